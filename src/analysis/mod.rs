@@ -1,0 +1,3 @@
+//! Analyses shared by several rules, computed once per playbook.
+
+pub mod flow;

@@ -1,0 +1,10 @@
+//! cordial: checks debt-collection playbooks and compiles them into guides.
+//!
+//! The pipeline reads in one direction: [`load`] (YAML with source spans) → [`model`] (serde
+//! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod model;
+pub mod rules;
+pub mod source;

@@ -1,0 +1,97 @@
+//! The rule catalogue: every code's metadata, and the checks that produce findings.
+//!
+//! A rule is one file: a `META` static (code, severity, summary, rationale, citations,
+//! examples: what `cordial explain` and `docs/rules.md` print) and, for most rules, a `Check`
+//! that reads the shared [`Context`]. Rules never print; they push [`Finding`]s.
+
+mod registry;
+
+pub use registry::{all, checks, meta};
+
+use std::collections::BTreeSet;
+
+use crate::analysis::flow::Flow;
+use crate::diagnostic::{Finding, Severity};
+use crate::model::{Jurisdiction, Playbook};
+use crate::source::SourceFile;
+
+/// Documentation and defaults of one rule code.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// The public code, such as `graph/dead-end`. Never renamed.
+    pub code: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// One line: what it catches.
+    pub summary: &'static str,
+    /// Packs that enable it: `core`, `us`, `br`, `uk` (jurisdictions) or `en`, `pt` (wording).
+    pub packs: &'static [&'static str],
+    /// Why it matters, in a few sentences of Markdown.
+    pub rationale: &'static str,
+    /// The law behind it, per pack.
+    pub citations: &'static [Citation],
+    /// A failing and a passing example (at least one of each).
+    pub examples: &'static [Example],
+    /// False for rules that no exception may silence (threat, abuse, shaming).
+    pub suppressible: bool,
+}
+
+/// A legal reference.
+#[derive(Debug)]
+pub struct Citation {
+    /// `us`, `br`, `uk` or `core`.
+    pub pack: &'static str,
+    pub text: &'static str,
+}
+
+/// A documented example: a sentence (wording rules) or a playbook fragment (structural rules).
+#[derive(Debug)]
+pub struct Example {
+    /// `en`, `pt` for sentences; `yaml` for fragments.
+    pub lang: &'static str,
+    /// True when the example must produce the finding.
+    pub fails: bool,
+    pub text: &'static str,
+}
+
+/// The rule packs in force for one playbook.
+#[derive(Debug, Clone, Default)]
+pub struct Packs {
+    pub jurisdictions: BTreeSet<Jurisdiction>,
+    /// Primary language subtag of the locale, lowercased (`en`, `pt`, …).
+    pub language: String,
+}
+
+impl Packs {
+    pub fn for_playbook(playbook: &Playbook) -> Self {
+        let language = playbook
+            .locale
+            .split(['-', '_'])
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        Self { jurisdictions: playbook.jurisdictions.iter().copied().collect(), language }
+    }
+    pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
+        self.jurisdictions.contains(&jurisdiction)
+    }
+}
+
+/// Everything a check may read about one playbook; built once per file.
+pub struct Context<'a> {
+    pub playbook: &'a Playbook,
+    pub source: &'a SourceFile,
+    pub flow: &'a Flow,
+    pub packs: &'a Packs,
+}
+
+/// A pass over one playbook. One check may emit several codes when they share the work.
+pub trait Check: Send + Sync {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+}
+
+pub mod graph;
+pub mod input;
+pub mod refs;
+#[cfg(test)]
+pub mod testing;

@@ -1,0 +1,59 @@
+//! The central list of rules. Adding a rule: write its file, then name it here once.
+
+use super::{Check, RuleMeta};
+use std::sync::LazyLock;
+
+macro_rules! registry {
+    (metas: [$($meta:path),* $(,)?], checks: [$($check:expr),* $(,)?]) => {
+        static METAS: &[&RuleMeta] = &[$(&$meta),*];
+        static CHECKS: LazyLock<Vec<Box<dyn Check>>> = LazyLock::new(|| vec![$(Box::new($check)),*]);
+    };
+}
+
+use super::*;
+
+registry! {
+    metas: [
+        input::UNREADABLE,
+        input::YAML_SYNTAX,
+        input::SCHEMA_INVALID,
+        refs::unknown_step::META,
+        refs::unknown_offer::META,
+        refs::unknown_template::META,
+        refs::undeclared_variable::META,
+        refs::unused_offer::META,
+        refs::unused_template::META,
+        refs::unused_variable::META,
+        refs::duplicate_id::META,
+        graph::dead_end::META,
+        graph::terminal_with_next::META,
+        graph::unreachable::META,
+        graph::no_exit::META,
+        graph::duplicate_branch::META,
+        graph::missing_fact::META,
+    ],
+    checks: [
+        refs::References,
+        graph::dead_end::DeadEnd,
+        graph::terminal_with_next::TerminalWithNext,
+        graph::unreachable::Unreachable,
+        graph::no_exit::NoExit,
+        graph::duplicate_branch::DuplicateBranch,
+        graph::missing_fact::MissingFact,
+    ]
+}
+
+/// Every rule, in catalogue order.
+pub fn all() -> &'static [&'static RuleMeta] {
+    METAS
+}
+
+/// The metadata of one code.
+pub fn meta(code: &str) -> Option<&'static RuleMeta> {
+    METAS.iter().copied().find(|m| m.code == code)
+}
+
+/// Every check, run in this order on each playbook.
+pub fn checks() -> &'static [Box<dyn Check>] {
+    &CHECKS
+}

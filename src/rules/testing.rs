@@ -1,0 +1,26 @@
+//! Helpers for rule unit tests: run checks on a YAML snippet without the whole pipeline.
+
+use crate::analysis::flow::Flow;
+use crate::diagnostic::Finding;
+use crate::model::Playbook;
+use crate::rules::{Check, Context, Packs};
+use crate::source::SourceFile;
+
+/// Parses a complete playbook (typed, no schema check) and runs one check on it.
+pub fn run_check(check: &dyn Check, yaml: &str) -> Vec<Finding> {
+    let playbook: Playbook = serde_saphyr::from_str(yaml).expect("test playbook parses");
+    let source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
+    let flow = Flow::new(&playbook);
+    let packs = Packs::for_playbook(&playbook);
+    let cx = Context { playbook: &playbook, source: &source, flow: &flow, packs: &packs };
+    let mut out = Vec::new();
+    check.run(&cx, &mut out);
+    out
+}
+
+/// The codes of some findings, sorted, for terse assertions.
+pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
+    let mut c: Vec<_> = findings.iter().map(|f| f.code).collect();
+    c.sort_unstable();
+    c
+}

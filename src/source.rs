@@ -1,0 +1,268 @@
+//! Source files and the span layer: JSON pointers and byte offsets made into lines and columns.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diagnostic::{Location, Part};
+
+/// How a scalar was written, which decides how its decoded text maps back onto the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScalarStyle {
+    Plain,
+    SingleQuoted,
+    DoubleQuoted,
+    Literal,
+    Folded,
+}
+
+/// Where one node of the document is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NodeSpan {
+    /// The key, when the node is a mapping value.
+    pub key: Option<Range<usize>>,
+    /// The value (for collections: from the first to the last byte of their content).
+    pub value: Range<usize>,
+    /// Set for scalars.
+    pub style: Option<ScalarStyle>,
+}
+
+/// A comment of the source, without its `#`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    /// The whole comment, `#` included.
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// JSON pointer → span of every key and value of a document.
+#[derive(Debug, Default, Clone)]
+pub struct SpanIndex {
+    nodes: HashMap<String, NodeSpan>,
+}
+
+impl SpanIndex {
+    pub fn insert(&mut self, pointer: String, span: NodeSpan) {
+        self.nodes.insert(pointer, span);
+    }
+    pub fn get(&self, pointer: &str) -> Option<&NodeSpan> {
+        self.nodes.get(pointer)
+    }
+    pub fn get_mut(&mut self, pointer: &str) -> Option<&mut NodeSpan> {
+        self.nodes.get_mut(pointer)
+    }
+    /// The node at `pointer`, or its nearest ancestor that is written in the source
+    /// (nodes inside an alias expansion or a pruned node are not).
+    pub fn nearest(&self, pointer: &str) -> Option<(&str, &NodeSpan)> {
+        let mut p = pointer;
+        loop {
+            if let Some((k, v)) = self.nodes.get_key_value(p) {
+                return Some((k.as_str(), v));
+            }
+            if p.is_empty() {
+                return None;
+            }
+            p = p.rfind('/').map_or("", |i| &p[..i]);
+        }
+    }
+}
+
+/// Escapes one reference token of a JSON pointer (RFC 6901).
+pub fn escape_pointer(token: &str) -> String {
+    if token.contains(['~', '/']) {
+        token.replace('~', "~0").replace('/', "~1")
+    } else {
+        token.to_string()
+    }
+}
+
+/// Undoes [`escape_pointer`].
+pub fn unescape_pointer(token: &str) -> String {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~")
+    } else {
+        token.to_string()
+    }
+}
+
+/// A pointer built from tokens, escaping each.
+pub fn pointer<I, S>(tokens: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut out = String::new();
+    for t in tokens {
+        out.push('/');
+        out.push_str(&escape_pointer(t.as_ref()));
+    }
+    out
+}
+
+/// Line starts of a text, for byte offset → line and column.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+/// A position for people and tools: 1-based line, column in Unicode scalar values and in UTF-16 units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+    pub column_utf16: usize,
+}
+
+impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as in YAML.
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        Self { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// Byte range of a 1-based line, without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> Range<usize> {
+        let start = self.starts[line - 1];
+        let mut end = self.starts.get(line).copied().unwrap_or(text.len());
+        let b = text.as_bytes();
+        while end > start && matches!(b[end - 1], b'\n' | b'\r') {
+            end -= 1;
+        }
+        start..end
+    }
+
+    /// The position of a byte offset (clamped to the text, moved back to a char boundary).
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let mut line_start = self.starts[line - 1];
+        // A byte-order mark is not a column.
+        if line_start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            line_start = 3;
+        }
+        let before = &text[line_start..offset];
+        Position {
+            line,
+            column: before.chars().count() + 1,
+            column_utf16: before.encode_utf16().count() + 1,
+        }
+    }
+}
+
+/// One file of the run, read once, with its spans.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (relative paths stay relative).
+    pub path: PathBuf,
+    pub text: Arc<String>,
+    pub lines: LineIndex,
+    pub spans: SpanIndex,
+    pub comments: Vec<Comment>,
+    /// The parsed document (`Null` when it could not be parsed).
+    pub value: serde_json::Value,
+}
+
+impl SourceFile {
+    pub fn new(path: PathBuf, text: String) -> Self {
+        let lines = LineIndex::new(&text);
+        Self {
+            path,
+            text: Arc::new(text),
+            lines,
+            spans: SpanIndex::default(),
+            comments: Vec::new(),
+            value: serde_json::Value::Null,
+        }
+    }
+
+    pub fn display_path(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    /// The bytes a location designates.
+    pub fn resolve(&self, location: &Location) -> Range<usize> {
+        match location {
+            Location::Bytes(r) => r.start.min(self.text.len())..r.end.min(self.text.len()),
+            Location::Node { pointer, part } => {
+                let Some((found, span)) = self.spans.nearest(pointer) else {
+                    return 0..0;
+                };
+                let exact = found.len() == pointer.len();
+                match part {
+                    Part::Key => span.key.clone().unwrap_or_else(|| span.value.clone()),
+                    Part::Value => span.value.clone(),
+                    Part::Text(range) if exact => self.text_range(pointer, span, range.clone()),
+                    Part::Text(_) => span.value.clone(),
+                }
+            }
+        }
+    }
+
+    /// Maps a byte range of a scalar's decoded value onto the source. Falls back to the whole
+    /// scalar when the two cannot be aligned.
+    fn text_range(&self, pointer: &str, span: &NodeSpan, range: Range<usize>) -> Range<usize> {
+        let raw = &self.text[span.value.clone()];
+        let decoded = self.value.pointer(pointer).and_then(|v| v.as_str());
+        match decoded.and_then(|d| align_decoded(d, raw, range)) {
+            Some(r) => span.value.start + r.start..span.value.start + r.end,
+            None => span.value.clone(),
+        }
+    }
+}
+
+/// Aligns a byte range of decoded text onto raw source text. Both are walked together: a
+/// decoded character matches the next equal raw character within a short window (quotes,
+/// escapes, indentation and folded line breaks are skipped over); decoded whitespace matches
+/// any raw whitespace.
+pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let mut map = Vec::with_capacity(decoded.len() + 1);
+    let raw_chars: Vec<(usize, char)> = raw.char_indices().collect();
+    let mut j = 0usize;
+    for dc in decoded.chars() {
+        let mut found = None;
+        for (k, &(_, rc)) in raw_chars.iter().enumerate().skip(j).take(12) {
+            if rc == dc || (dc.is_whitespace() && rc.is_whitespace()) {
+                found = Some(k);
+                break;
+            }
+        }
+        let pos = match found {
+            Some(k) => {
+                j = k + 1;
+                raw_chars[k].0
+            }
+            None => raw_chars.get(j).map_or(raw.len(), |c| c.0),
+        };
+        for _ in 0..dc.len_utf8() {
+            map.push(pos);
+        }
+    }
+    map.push(raw_chars.get(j).map_or(raw.len(), |c| c.0));
+    let start = *map.get(range.start)?;
+    let end_char_start = if range.end > range.start { *map.get(range.end - 1)? } else { start };
+    let end = raw[end_char_start..].chars().next().map_or(end_char_start, |c| end_char_start + c.len_utf8());
+    (start <= end).then_some(start..end)
+}
+
