@@ -31,6 +31,22 @@ registry! {
         graph::no_exit::META,
         graph::duplicate_branch::META,
         graph::missing_fact::META,
+        wording::threat::META,
+        wording::abuse::META,
+        wording::shaming::META,
+        wording::pressure::META,
+        wording::false_authority::META,
+        wording::false_consequence::META,
+        wording::legal_action::META,
+        wording::pretext::META,
+        wording::prohibited::META,
+        wording::required::META,
+        wording::avoided::META,
+        wording::prefer::META,
+        wording::locale_fallback::META,
+        suppression::MISSING_REASON,
+        suppression::UNUSED,
+        suppression::FORBIDDEN,
     ],
     checks: [
         refs::References,
@@ -40,6 +56,7 @@ registry! {
         graph::no_exit::NoExit,
         graph::duplicate_branch::DuplicateBranch,
         graph::missing_fact::MissingFact,
+        wording::Wording,
     ]
 }
 

@@ -1,0 +1,58 @@
+use crate::diagnostic::{Finding, Location, Severity};
+use crate::rules::{Context, Example, RuleMeta};
+use crate::source::pointer;
+use crate::wording::{self, codes};
+
+pub static META: RuleMeta = RuleMeta {
+    code: "wording/avoided",
+    severity: Severity::Error,
+    summary: "`say` contains a phrase the same step lists under `avoid`",
+    packs: &["core"],
+    rationale: "A step's `avoid` list holds the \"don't say\" examples trainers show agents; cordial \
+never checks those lines themselves. When the step's own `say` lines contain one of them, the \
+script contradicts its own training: the agent reads aloud what they were taught to avoid. The \
+comparison folds case, accents and spelling, on whole words, ignoring the example's surrounding \
+punctuation.",
+    citations: &[],
+    examples: &[
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "listen:\n  say: [\"Well, you should have planned better.\"]\n  avoid: [\"You should have planned better\"]\n  next: plan\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "listen:\n  say: [\"Thank you for telling me. Let's look at options.\"]\n  avoid: [\"You should have planned better\"]\n  next: plan\n",
+        },
+    ],
+    suppressible: true,
+};
+
+/// Reports `say` lines that contain one of the same step's `avoid` examples.
+pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    let language = cx.packs.language.as_str();
+    for (id, step) in &cx.playbook.steps {
+        for (a, avoid) in step.avoid.iter().enumerate() {
+            let phrase = avoid.trim_matches(|c: char| !c.is_alphanumeric() && c != '*');
+            if phrase.is_empty() {
+                continue;
+            }
+            for (i, line) in step.say.iter().enumerate() {
+                let Some(range) = wording::find_phrase(line, phrase, language) else {
+                    continue;
+                };
+                out.push(
+                    Finding::new(
+                        codes::AVOIDED,
+                        format!("step `{id}` says what its own `avoid` list warns against"),
+                        Location::text(pointer(["steps", id, "say", &i.to_string()]), range),
+                    )
+                    .label("listed under `avoid` in this step")
+                    .help("rephrase this line, or remove the example from `avoid` if it is now acceptable")
+                    .related(Location::value(pointer(["steps", id, "avoid", &a.to_string()])), "the example to avoid"),
+                );
+            }
+        }
+    }
+}

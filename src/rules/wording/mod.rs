@@ -1,0 +1,257 @@
+//! Wording rules: what a playbook's texts say to, and about, the customer.
+//!
+//! One check ([`Wording`]) scans every checked text once with the wording engine
+//! ([`crate::wording::scan`]) and turns each hit into a finding of its rule; each rule file holds
+//! the rule's documentation (`META`) and the words of its findings (`TEXT`). The playbook's own
+//! lists (`compliance.prohibited`, `compliance.require`) and each step's `avoid` list are read
+//! here too, with the same normalisation.
+//!
+//! Checked texts: the playbook `title` and `summary`; each step's `title`, `goal`, `say`, `tips`;
+//! each template's `title`, `subject`, `text`. Never a step's `avoid` list: those are "don't say"
+//! examples for training.
+
+pub mod abuse;
+pub mod avoided;
+pub mod false_authority;
+pub mod false_consequence;
+pub mod legal_action;
+pub mod locale_fallback;
+pub mod prefer;
+pub mod pressure;
+pub mod pretext;
+pub mod prohibited;
+pub mod required;
+pub mod shaming;
+pub mod threat;
+
+use crate::diagnostic::{Finding, Location};
+use crate::model::Playbook;
+use crate::rules::{Check, Context, Packs, RuleMeta};
+use crate::source::pointer;
+use crate::wording::{self, Hit, codes};
+
+/// The words of a finding of one rule.
+pub struct RuleText {
+    /// The finding's message: what is wrong.
+    pub message: &'static str,
+    /// Drawn under the words.
+    pub label: &'static str,
+    /// What to write instead, when the list gives no suggestion of its own.
+    pub help: &'static str,
+}
+
+/// Every text of a playbook the wording rules read, with its JSON pointer.
+pub fn checked_texts(playbook: &Playbook) -> Vec<(String, &str)> {
+    let mut texts: Vec<(String, &str)> = vec![(pointer(["title"]), playbook.title.as_str())];
+    if let Some(summary) = &playbook.summary {
+        texts.push((pointer(["summary"]), summary));
+    }
+    for (id, step) in &playbook.steps {
+        if let Some(title) = &step.title {
+            texts.push((pointer(["steps", id, "title"]), title));
+        }
+        if let Some(goal) = &step.goal {
+            texts.push((pointer(["steps", id, "goal"]), goal));
+        }
+        for (i, line) in step.say.iter().enumerate() {
+            texts.push((pointer(["steps", id, "say", &i.to_string()]), line));
+        }
+        for (i, tip) in step.tips.iter().enumerate() {
+            texts.push((pointer(["steps", id, "tips", &i.to_string()]), tip));
+        }
+    }
+    for (id, template) in &playbook.templates {
+        if let Some(title) = &template.title {
+            texts.push((pointer(["templates", id, "title"]), title));
+        }
+        if let Some(subject) = &template.subject {
+            texts.push((pointer(["templates", id, "subject"]), subject));
+        }
+        texts.push((pointer(["templates", id, "text"]), template.text.as_str()));
+    }
+    texts
+}
+
+/// The citations of a rule for the packs in force, as one note; every citation when the
+/// playbook names no jurisdiction. Unsuppressible rules say so.
+pub fn citation_note(meta: &RuleMeta, packs: &Packs) -> Option<String> {
+    let active: Vec<&str> = meta
+        .citations
+        .iter()
+        .filter(|c| c.pack == "core" || packs.jurisdictions.iter().any(|j| j.as_str() == c.pack))
+        .map(|c| c.text)
+        .collect();
+    let chosen: Vec<&str> = if active.is_empty() {
+        meta.citations.iter().map(|c| c.text).collect()
+    } else {
+        active
+    };
+    let mut note = chosen.join("; ");
+    if !meta.suppressible {
+        if !note.is_empty() {
+            note.push_str("; ");
+        }
+        note.push_str("this rule cannot be silenced");
+    }
+    (!note.is_empty()).then_some(note)
+}
+
+/// The documentation and finding words of a code the engine reports.
+fn rule_of(code: &str) -> Option<(&'static RuleMeta, &'static RuleText)> {
+    Some(match code {
+        codes::THREAT => (&threat::META, &threat::TEXT),
+        codes::ABUSE => (&abuse::META, &abuse::TEXT),
+        codes::SHAMING => (&shaming::META, &shaming::TEXT),
+        codes::PRESSURE => (&pressure::META, &pressure::TEXT),
+        codes::FALSE_AUTHORITY => (&false_authority::META, &false_authority::TEXT),
+        codes::FALSE_CONSEQUENCE => (&false_consequence::META, &false_consequence::TEXT),
+        codes::PRETEXT => (&pretext::META, &pretext::TEXT),
+        codes::LEGAL_ACTION => (&legal_action::META, &legal_action::TEXT),
+        codes::PREFER => (&prefer::META, &prefer::TEXT),
+        _ => return None,
+    })
+}
+
+/// Turns one engine hit into a finding located on the words.
+fn finding_for(hit: &Hit, at: &str, packs: &Packs, refusal: Option<&str>) -> Option<Finding> {
+    let (meta, text) = rule_of(hit.code)?;
+    let message = match refusal {
+        Some(reason) => format!("{} ({reason})", text.message),
+        None => text.message.to_string(),
+    };
+    let help = match hit.suggestion {
+        Some(better) if hit.code == codes::PREFER => {
+            format!("say \"{better}\" instead of \"{}\"", hit.matched)
+        }
+        Some(better) => format!("for example: \"{better}\""),
+        None => text.help.to_string(),
+    };
+    let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
+        .label(text.label)
+        .help(help);
+    if let Some(note) = citation_note(meta, packs) {
+        finding = finding.note(note);
+    }
+    Some(finding)
+}
+
+/// The wording check: every built-in list, the playbook's own phrases, `avoid` lists.
+pub struct Wording;
+
+impl Check for Wording {
+    fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let language = cx.packs.language.as_str();
+        if !wording::SUPPORTED_LANGUAGES.contains(&language) {
+            out.push(locale_fallback::finding(&cx.playbook.locale));
+        }
+        let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
+        let texts = checked_texts(cx.playbook);
+        for (at, text) in &texts {
+            for hit in wording::scan(text, language) {
+                let refusal = match (hit.code, hit.action) {
+                    (codes::LEGAL_ACTION, Some(action)) => match escalations.refusal(action) {
+                        Some(reason) => Some(reason),
+                        None => continue,
+                    },
+                    _ => None,
+                };
+                out.extend(finding_for(&hit, at, cx.packs, refusal.as_deref()));
+            }
+        }
+        prohibited::check(cx, &texts, out);
+        required::check(cx, out);
+        avoided::check(cx, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::{codes as finding_codes, run_check};
+
+    /// Every documented sentence example behaves as documented (with an empty cadence).
+    #[test]
+    fn meta_examples_fire_or_stay_silent_as_documented() {
+        let metas = [
+            &threat::META,
+            &abuse::META,
+            &shaming::META,
+            &pressure::META,
+            &false_authority::META,
+            &false_consequence::META,
+            &pretext::META,
+            &legal_action::META,
+            &prefer::META,
+        ];
+        let mut wrong = Vec::new();
+        for meta in metas {
+            assert!(
+                meta.examples.iter().any(|e| e.fails) && meta.examples.iter().any(|e| !e.fails)
+            );
+            for lang in ["en", "pt"] {
+                assert!(
+                    meta.examples.iter().any(|e| e.lang == lang),
+                    "{} lacks {lang} examples",
+                    meta.code
+                );
+            }
+            for example in meta.examples.iter().filter(|e| e.lang != "yaml") {
+                let fired = wording::scan(example.text, example.lang)
+                    .iter()
+                    .any(|h| h.code == meta.code);
+                if fired != example.fails {
+                    wrong.push(format!(
+                        "{} [{}] {:?}: fired={fired}",
+                        meta.code, example.lang, example.text
+                    ));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "examples not as documented:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    const PLAYBOOK: &str = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\nsteps:\n  a:\n    say: [\"Pay now or you will go to jail.\"]\n    avoid: [\"You will go to jail\"]\n    tips: [\"Never say the customer could go to jail.\"]\n    outcome: paid\n";
+
+    #[test]
+    fn avoid_lists_are_not_checked_but_echoed_in_say_are() {
+        let findings = run_check(&Wording, PLAYBOOK);
+        assert_eq!(
+            finding_codes(&findings),
+            ["wording/avoided", "wording/threat"]
+        );
+        let threat = findings
+            .iter()
+            .find(|f| f.code == codes::THREAT)
+            .expect("threat");
+        assert_eq!(
+            threat.primary.location,
+            Location::text("/steps/a/say/0", 26..30)
+        );
+        assert!(
+            threat
+                .note
+                .as_deref()
+                .is_some_and(|n| n.contains("cannot be silenced"))
+        );
+    }
+
+    #[test]
+    fn unsupported_locale_falls_back_with_one_info() {
+        let yaml = PLAYBOOK
+            .replace("locale: en", "locale: de-DE")
+            .replace("you will go to jail.", "you will go to jail 🔫");
+        let findings = run_check(&Wording, &yaml);
+        assert_eq!(
+            finding_codes(&findings),
+            [
+                "wording/avoided",
+                "wording/locale-fallback",
+                "wording/threat"
+            ]
+        );
+    }
+}

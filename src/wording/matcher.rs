@@ -1,0 +1,405 @@
+//! Phrase matching over normalised text: one Aho-Corasick automaton per language (its own lists
+//! plus the universal ones), built once and shared by every thread, and a handful of regular
+//! expressions for phrases with gaps. Both run in time linear in the text, whatever the number
+//! of phrases.
+//!
+//! # List syntax
+//! One entry per line; `#` starts a comment line; blank lines are ignored.
+//! * `take you to court` — a phrase, matched on whole words;
+//! * `arrest*` — a trailing `*` matches any continuation of the last word (`arrested`, `arresting`);
+//! * `{preso|presa|presos}` — alternatives, expanded when the list is loaded; an empty
+//!   alternative makes a word optional (`vai {ser |}preso`);
+//! * `phrase => suggestion` — the respectful wording offered as help;
+//! * `@action lawsuit` — (legal-action lists) the action the following entries threaten.
+//!
+//! Entries are written already normalised (lowercase, no accents, expanded shorthand, spaces
+//! around punctuation); a unit test holds every list to that.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use regex::Regex;
+
+use super::{LegalAction, codes};
+
+/// One expanded list entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    /// The normalised words, without the trailing `*`.
+    pub text: String,
+    /// A trailing `*`: the last word may continue.
+    pub prefix: bool,
+}
+
+/// What a list entry means once matched.
+#[derive(Debug, Clone, Copy)]
+pub struct PhraseInfo {
+    pub code: &'static str,
+    pub suggestion: Option<&'static str>,
+    pub action: Option<LegalAction>,
+}
+
+/// Splits `phrase => suggestion` and expands alternatives and the trailing star.
+pub fn parse_entry(line: &str) -> (Vec<Variant>, Option<&str>) {
+    let (phrase, suggestion) = match line.split_once("=>") {
+        Some((p, s)) => (p.trim(), Some(s.trim()).filter(|s| !s.is_empty())),
+        None => (line.trim(), None),
+    };
+    let mut variants = vec![String::new()];
+    let mut rest = phrase;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
+        let literal = &rest[..open];
+        let options: Vec<&str> = rest[open + 1..close].split('|').collect();
+        variants = variants
+            .iter()
+            .flat_map(|v| options.iter().map(move |o| format!("{v}{literal}{o}")))
+            .collect();
+        rest = &rest[close + 1..];
+    }
+    let variants = variants
+        .into_iter()
+        .map(|v| {
+            let full = format!("{v}{rest}");
+            let words = full.split_whitespace().collect::<Vec<_>>().join(" ");
+            match words.strip_suffix('*') {
+                Some(stem) => Variant {
+                    text: stem.to_string(),
+                    prefix: true,
+                },
+                None => Variant {
+                    text: words,
+                    prefix: false,
+                },
+            }
+        })
+        .filter(|v| !v.text.is_empty())
+        .collect();
+    (variants, suggestion)
+}
+
+/// A set of phrases searched together; `M` is what a match of each phrase means.
+pub struct PhraseSet<M> {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<(M, bool)>,
+}
+
+impl<M> PhraseSet<M> {
+    /// Builds the set from `(variant, meaning)` pairs.
+    pub fn new(entries: impl IntoIterator<Item = (Variant, M)>) -> Self {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        for (variant, meaning) in entries {
+            // The leading space anchors every phrase at the start of a word.
+            texts.push(format!(" {}", variant.text));
+            patterns.push((meaning, variant.prefix));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .ok()
+            .filter(|_| !texts.is_empty());
+        Self {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Every whole-word match in a normalised text, as byte ranges of that text (without the
+    /// separating spaces), leftmost-longest and non-overlapping.
+    pub fn find<'s>(&'s self, normalized: &str) -> Vec<(&'s M, Range<usize>)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let bytes = normalized.as_bytes();
+        let mut out = Vec::new();
+        for m in automaton.find_iter(normalized) {
+            let Some((meaning, prefix)) = self.patterns.get(m.pattern().as_usize()) else {
+                continue;
+            };
+            let mut end = m.end();
+            if *prefix {
+                while end < bytes.len() && bytes[end] != b' ' {
+                    end += 1;
+                }
+            } else if bytes.get(end).is_some_and(|&b| b != b' ') {
+                continue;
+            }
+            out.push((meaning, m.start() + 1..end));
+        }
+        out
+    }
+}
+
+/// The embedded lists: (language, code, text). `universal` lists apply to every language.
+static LISTS: &[(&str, &str, &str)] = &[
+    (
+        "universal",
+        codes::THREAT,
+        include_str!("packs/universal/threat.txt"),
+    ),
+    (
+        "universal",
+        codes::ABUSE,
+        include_str!("packs/universal/abuse.txt"),
+    ),
+    ("en", codes::THREAT, include_str!("packs/en/threat.txt")),
+    ("en", codes::ABUSE, include_str!("packs/en/abuse.txt")),
+    ("en", codes::SHAMING, include_str!("packs/en/shaming.txt")),
+    ("en", codes::PRESSURE, include_str!("packs/en/pressure.txt")),
+    (
+        "en",
+        codes::FALSE_AUTHORITY,
+        include_str!("packs/en/false_authority.txt"),
+    ),
+    (
+        "en",
+        codes::FALSE_CONSEQUENCE,
+        include_str!("packs/en/false_consequence.txt"),
+    ),
+    ("en", codes::PRETEXT, include_str!("packs/en/pretext.txt")),
+    (
+        "en",
+        codes::LEGAL_ACTION,
+        include_str!("packs/en/legal_action.txt"),
+    ),
+    ("en", codes::PREFER, include_str!("packs/en/prefer.txt")),
+    ("pt", codes::THREAT, include_str!("packs/pt/threat.txt")),
+    ("pt", codes::ABUSE, include_str!("packs/pt/abuse.txt")),
+    ("pt", codes::SHAMING, include_str!("packs/pt/shaming.txt")),
+    ("pt", codes::PRESSURE, include_str!("packs/pt/pressure.txt")),
+    (
+        "pt",
+        codes::FALSE_AUTHORITY,
+        include_str!("packs/pt/false_authority.txt"),
+    ),
+    (
+        "pt",
+        codes::FALSE_CONSEQUENCE,
+        include_str!("packs/pt/false_consequence.txt"),
+    ),
+    ("pt", codes::PRETEXT, include_str!("packs/pt/pretext.txt")),
+    (
+        "pt",
+        codes::LEGAL_ACTION,
+        include_str!("packs/pt/legal_action.txt"),
+    ),
+    ("pt", codes::PREFER, include_str!("packs/pt/prefer.txt")),
+];
+
+/// Languages with their own lists.
+pub const SUPPORTED_LANGUAGES: &[&str] = &["en", "pt"];
+
+/// Every entry of the lists that apply to `language`, with its meaning.
+pub fn entries(language: &str) -> Vec<(Variant, PhraseInfo)> {
+    let mut out = Vec::new();
+    for &(list_language, code, text) in LISTS {
+        if list_language != "universal" && list_language != language {
+            continue;
+        }
+        let mut action = None;
+        for line in text.lines().map(str::trim) {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix("@action") {
+                action = LegalAction::parse(name.trim());
+                continue;
+            }
+            let (variants, suggestion) = parse_entry(line);
+            let info = PhraseInfo {
+                code,
+                suggestion,
+                action,
+            };
+            out.extend(variants.into_iter().map(|v| (v, info)));
+        }
+    }
+    out
+}
+
+/// The raw list lines of every embedded list, for the normalisation test.
+pub fn list_lines() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    LISTS.iter().flat_map(|&(language, code, text)| {
+        text.lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('@'))
+            .map(move |l| (language, code, l))
+    })
+}
+
+/// The phrase sets, one per supported language plus the universal one, built once.
+static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::new(|| {
+    let mut sets: Vec<_> = SUPPORTED_LANGUAGES
+        .iter()
+        .map(|&language| (language, PhraseSet::new(entries(language))))
+        .collect();
+    sets.push(("", PhraseSet::new(entries(""))));
+    sets
+});
+
+/// Phrases with gaps, which a fixed list cannot express, per language and code. Each may name
+/// a group `hit`: the part reported (and read for negation), so that in "we will never call
+/// your boss" the negation before the verb is seen. The `regex` crate runs them in linear time.
+fn gap_sources() -> Vec<(&'static str, &'static str, String)> {
+    let gap = r"(?: [a-z0-9]+){0,4}?";
+    let en_subject = r"(?:we|i|going to|will|shall|should|might|may|can|could|have to|got to)";
+    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention (?:it|this) to)";
+    let en_target = r"(?:employer|boss|manager|supervisor|coworkers?|co workers?|colleagues?|workplace|work|office|hr|human resources|family|family members|relatives|mother|mom|mum|father|dad|parents|wife|husband|spouse|partner|girlfriend|boyfriend|kids|children|son|daughter|brother|sister|neighbou?rs?|friends|references|church|pastor|landlord|school)";
+    let pt_subject = r"(?:vamos|vou|iremos|irei|vai|vao|posso|podemos|devo|teremos que|seremos obrigados a|sera|serao)";
+    let pt_verb = r"(?:ligar|ligo|falar|falo|avisar|aviso|contar|conto|comunicar|informar|informo|mandar|mando|enviar|envio|procurar|visitar|cobrar|notificar|acionar|expor)";
+    let pt_target = r"(?:chefe|patrao|patroa|empresa|trabalho|emprego|servico|rh|gerente|supervisor|colegas|familia|familiares|mae|pai|pais|esposa|esposo|marido|mulher|namorada|namorado|filhos?|filhas?|irmaos?|irmas?|vizinhos?|vizinhanca|parentes|amigos|referencias|igreja|pastor|condominio|sindico|porteiro|escola)";
+    vec![
+        ("en", codes::SHAMING, format!(r" {en_subject}{gap} (?P<hit>{en_verb}{gap} your {en_target})\b")),
+        ("en", codes::SHAMING, format!(r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){{0,5}}? will (?:know|find out|hear|learn))\b")),
+        ("pt", codes::SHAMING, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}{gap} (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
+        ("pt", codes::SHAMING, format!(r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){{0,5}}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b")),
+        ("en", codes::PRESSURE, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
+        ("pt", codes::PRESSURE, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
+    ]
+}
+
+/// The compiled gap patterns: (language, code, regex).
+static GAPS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLock::new(|| {
+    gap_sources()
+        .into_iter()
+        .filter_map(|(language, code, source)| {
+            Regex::new(&source).ok().map(|r| (language, code, r))
+        })
+        .collect()
+});
+
+/// One raw match on a normalised text, before context is considered.
+#[derive(Debug, Clone)]
+pub struct RawHit {
+    pub info: PhraseInfo,
+    pub range: Range<usize>,
+}
+
+/// Every list and gap-pattern match in a normalised text for `language`.
+pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
+    let set_language = if SUPPORTED_LANGUAGES.contains(&language) {
+        language
+    } else {
+        ""
+    };
+    let mut hits: Vec<RawHit> = SETS
+        .iter()
+        .filter(|(l, _)| *l == set_language)
+        .flat_map(|(_, set)| set.find(normalized))
+        .map(|(info, range)| RawHit { info: *info, range })
+        .collect();
+    for (_, code, regex) in GAPS.iter().filter(|(l, _, _)| *l == set_language) {
+        for captures in regex.captures_iter(normalized) {
+            let Some(m) = captures.name("hit").or_else(|| captures.get(0)) else {
+                continue;
+            };
+            let start =
+                m.start() + usize::from(normalized.as_bytes().get(m.start()) == Some(&b' '));
+            hits.push(RawHit {
+                info: PhraseInfo {
+                    code,
+                    suggestion: None,
+                    action: None,
+                },
+                range: start..m.end(),
+            });
+        }
+    }
+    hits.sort_by_key(|h| (h.range.start, h.range.end));
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wording::normalize::normalize;
+
+    #[test]
+    fn entries_expand_alternatives_and_stems() {
+        let (v, s) = parse_entry("vai {ser |}{preso|presa} => fale do próximo passo real");
+        let texts: Vec<_> = v.iter().map(|v| v.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            ["vai ser preso", "vai ser presa", "vai preso", "vai presa"]
+        );
+        assert_eq!(s, Some("fale do próximo passo real"));
+        let (v, _) = parse_entry("arrest*");
+        assert_eq!(
+            v,
+            [Variant {
+                text: "arrest".into(),
+                prefix: true
+            }]
+        );
+    }
+
+    #[test]
+    fn matches_whole_words_and_stems_only() {
+        let set = PhraseSet::new([
+            (
+                Variant {
+                    text: "arrest".into(),
+                    prefix: true,
+                },
+                1,
+            ),
+            (
+                Variant {
+                    text: "jail".into(),
+                    prefix: false,
+                },
+                2,
+            ),
+        ]);
+        let text = normalize("Arrested? jailbird, arrears, JAIL.", "en").text;
+        let found: Vec<_> = set
+            .find(&text)
+            .into_iter()
+            .map(|(m, r)| (*m, text[r].to_string()))
+            .collect();
+        assert_eq!(
+            found,
+            [(1, "arrested".to_string()), (2, "jail".to_string())]
+        );
+    }
+
+    #[test]
+    fn every_list_is_already_normalised() {
+        let mut wrong = Vec::new();
+        for (language, code, line) in list_lines() {
+            let (variants, _) = parse_entry(line);
+            if variants.is_empty() {
+                wrong.push(format!("{language} {code}: empty entry `{line}`"));
+            }
+            let fold = if language == "universal" {
+                ""
+            } else {
+                language
+            };
+            for v in variants {
+                let normal = normalize(&v.text, fold).text;
+                if normal.trim() != v.text {
+                    wrong.push(format!(
+                        "{language} {code}: `{}` should be written `{}`",
+                        v.text,
+                        normal.trim()
+                    ));
+                }
+            }
+        }
+        assert!(
+            wrong.is_empty(),
+            "lists not normalised:\n{}",
+            wrong.join("\n")
+        );
+    }
+
+    #[test]
+    fn gap_patterns_compile() {
+        assert_eq!(GAPS.len(), gap_sources().len());
+    }
+}

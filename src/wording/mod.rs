@@ -1,0 +1,186 @@
+//! The wording engine: finds threatening, abusive, shaming, pressuring and deceptive language in
+//! the texts of a playbook, however it is spelled, and stays quiet on what is fine.
+//!
+//! [`scan`] normalises a text ([`normalize`]), matches the phrase lists of its language and the
+//! universal ones ([`matcher`]), drops matches that their sentence excuses ([`context`]) and
+//! maps every remaining match back to the bytes of the original text. What a match means for a
+//! particular playbook (whether a threatened lawsuit is in its cadence) is the rules' business.
+
+pub mod context;
+pub mod matcher;
+pub mod normalize;
+
+use std::ops::Range;
+
+pub use matcher::SUPPORTED_LANGUAGES;
+pub use normalize::{Normalized, normalize};
+
+/// The wording codes, as the rule catalogue spells them.
+pub mod codes {
+    pub const THREAT: &str = "wording/threat";
+    pub const ABUSE: &str = "wording/abuse";
+    pub const SHAMING: &str = "wording/shaming";
+    pub const PRESSURE: &str = "wording/pressure";
+    pub const FALSE_AUTHORITY: &str = "wording/false-authority";
+    pub const FALSE_CONSEQUENCE: &str = "wording/false-consequence";
+    pub const PRETEXT: &str = "wording/pretext";
+    pub const LEGAL_ACTION: &str = "wording/legal-action";
+    pub const PROHIBITED: &str = "wording/prohibited";
+    pub const REQUIRED: &str = "wording/required";
+    pub const AVOIDED: &str = "wording/avoided";
+    pub const PREFER: &str = "wording/prefer";
+    pub const LOCALE_FALLBACK: &str = "wording/locale-fallback";
+}
+
+/// An escalation a text may announce; lawful only when the playbook really takes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LegalAction {
+    /// Suing, a court claim, "legal action".
+    Lawsuit,
+    /// Garnishment, seizure, frozen accounts, liens, bailiffs: what a court judgment allows.
+    Garnishment,
+    /// Registering the debt with a credit bureau (negativação).
+    BureauReport,
+    /// Protesting the debt at a notary (protesto em cartório).
+    Protest,
+}
+
+impl LegalAction {
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "lawsuit" => Self::Lawsuit,
+            "garnishment" => Self::Garnishment,
+            "bureau" => Self::BureauReport,
+            "protest" => Self::Protest,
+            _ => return None,
+        })
+    }
+
+    /// How a message names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Lawsuit => "a lawsuit",
+            Self::Garnishment => "garnishment or seizure",
+            Self::BureauReport => "a credit-bureau report",
+            Self::Protest => "a protest at a notary",
+        }
+    }
+}
+
+/// One finding of the engine in one text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub code: &'static str,
+    /// Bytes of the original text.
+    pub range: Range<usize>,
+    /// The original words.
+    pub matched: String,
+    /// For `wording/legal-action`: the action the words announce.
+    pub action: Option<LegalAction>,
+    /// A better wording, when the list gives one.
+    pub suggestion: Option<&'static str>,
+}
+
+/// Scans one text with the lists of `language` (`en`, `pt`; any other language gets the
+/// universal lists only). Matches that a negation, an anti-fraud warning or another excusing
+/// context scopes are left out; overlapping matches of the same code are reported once.
+pub fn scan(text: &str, language: &str) -> Vec<Hit> {
+    let normalized = normalize(text, language);
+    let tokens = context::Tokens::new(&normalized.text);
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut last_end: Vec<(&'static str, usize)> = Vec::new();
+    for raw in matcher::find(&normalized.text, language) {
+        let code = raw.info.code;
+        if context::excused(&tokens, &normalized.text, code, &raw.range) {
+            continue;
+        }
+        match last_end.iter_mut().find(|(c, _)| *c == code) {
+            Some((_, end)) if *end > raw.range.start => continue,
+            Some((_, end)) => *end = raw.range.end,
+            None => last_end.push((code, raw.range.end)),
+        }
+        let range = normalized.original_range(raw.range);
+        hits.push(Hit {
+            code,
+            matched: text.get(range.clone()).unwrap_or_default().to_string(),
+            range,
+            action: raw.info.action,
+            suggestion: raw.info.suggestion,
+        });
+    }
+    hits
+}
+
+/// Whether `phrase` occurs in `text` on whole words, folding case, accents and shorthand the
+/// way the built-in lists are (`*` and `{a|b}` work as in the lists). Returns the original bytes.
+pub fn find_phrase(text: &str, phrase: &str, language: &str) -> Option<Range<usize>> {
+    let normalized = normalize(text, language);
+    let set = phrase_set([phrase], language);
+    set.find(&normalized.text)
+        .first()
+        .map(|(_, r)| normalized.original_range(r.clone()))
+}
+
+/// A phrase set from playbook-supplied phrases (normalised here), each tagged with its index.
+pub fn phrase_set<'p>(
+    phrases: impl IntoIterator<Item = &'p str>,
+    language: &str,
+) -> matcher::PhraseSet<usize> {
+    let mut entries = Vec::new();
+    for (i, phrase) in phrases.into_iter().enumerate() {
+        let (variants, _) = matcher::parse_entry(phrase);
+        for v in variants {
+            let text = normalize(&v.text, language).text.trim().to_string();
+            if !text.is_empty() {
+                entries.push((
+                    matcher::Variant {
+                        text,
+                        prefix: v.prefix,
+                    },
+                    i,
+                ));
+            }
+        }
+    }
+    matcher::PhraseSet::new(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn underline_lands_on_the_words_as_written() {
+        let text = "Se nao pagar VAI PRO XADREZ, e a PRISÃO é certa";
+        let hits = scan(text, "pt");
+        assert!(
+            hits.iter()
+                .any(|h| h.code == codes::THREAT && h.matched == "PRISÃO"),
+            "{hits:?}"
+        );
+        for h in &hits {
+            assert_eq!(&text[h.range.clone()], h.matched);
+        }
+    }
+
+    #[test]
+    fn negated_and_anti_fraud_sentences_are_quiet() {
+        assert!(scan("There is no prison for debt.", "en").is_empty());
+        assert!(
+            scan(
+                "Se você não abriu essa conta, registre um B.O. de fraude.",
+                "pt"
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn playbook_phrases_fold_like_the_lists() {
+        assert_eq!(
+            find_phrase("ÚLTIMA chance, hein", "ultima chance", "pt"),
+            Some(0..14)
+        );
+        assert_eq!(find_phrase("nothing here", "last chance", "en"), None);
+    }
+}
