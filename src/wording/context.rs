@@ -190,7 +190,8 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
     let last = tokens.index_at(range.end);
     for j in last..(last + 4).min(tokens.items.len()) {
         let word = tokens.word(j);
-        if is_clause_break(word) || is_connector(word) || is_conditional(word) {
+        // A new subject starts another proposition: "let your neighbours know you're not paying".
+        if is_clause_break(word) || is_connector(word) || is_conditional(word) || is_pronoun(word) {
             break;
         }
         if matches!(word, "not" | "never" | "nao" | "nunca") {
@@ -205,6 +206,29 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
         }
     }
     false
+}
+
+/// Personal pronouns: the subject of a new proposition.
+fn is_pronoun(token: &str) -> bool {
+    matches!(
+        token,
+        "i" | "you"
+            | "he"
+            | "she"
+            | "we"
+            | "they"
+            | "voce"
+            | "voces"
+            | "eu"
+            | "ele"
+            | "ela"
+            | "nos"
+            | "eles"
+            | "elas"
+            | "senhor"
+            | "senhora"
+            | "a gente"
+    )
 }
 
 /// Auxiliaries that carry a sentence's negation ("is not", "can't", "will never").
@@ -266,7 +290,8 @@ fn sentence_has(tokens: &Tokens<'_>, range: &Range<usize>, cues: &[&str]) -> boo
 const FRAUD_CUES: &[&str] = &[
     "scam",
     "phishing",
-    "impost",
+    "impostor",
+    "imposter",
     "fraudster",
     "fraudulent",
     "identity theft",

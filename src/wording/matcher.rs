@@ -1,5 +1,5 @@
-//! Phrase matching over normalised text: one Aho-Corasick automaton per language (its own lists
-//! plus the universal ones), built once and shared by every thread, and a handful of regular
+//! Phrase matching over normalised text: leftmost-longest Aho-Corasick automata (one per language
+//! and rule, over that language's lists and the universal ones), built once and shared by every thread, and a handful of regular
 //! expressions for phrases with gaps. Both run in time linear in the text, whatever the number
 //! of phrases.
 //!
@@ -18,7 +18,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::Regex;
 
 use super::{LegalAction, codes};
@@ -116,9 +116,13 @@ impl<M> PhraseSet<M> {
         };
         let bytes = normalized.as_bytes();
         let mut out = Vec::new();
-        for m in automaton.find_iter(normalized) {
+        let mut from = 0;
+        while from < bytes.len() {
+            let Some(m) = automaton.find(Input::new(normalized).span(from..bytes.len())) else {
+                break;
+            };
             let Some((meaning, prefix)) = self.patterns.get(m.pattern().as_usize()) else {
-                continue;
+                break;
             };
             let mut end = m.end();
             if *prefix {
@@ -126,9 +130,15 @@ impl<M> PhraseSet<M> {
                     end += 1;
                 }
             } else if bytes.get(end).is_some_and(|&b| b != b' ') {
+                // The longest phrase at this word ends inside a word ("registrar bo" in
+                // "registrar boletim"): resume at the next word, where a phrase may start
+                // that this one overlapped.
+                from = m.start() + 1;
                 continue;
             }
             out.push((meaning, m.start() + 1..end));
+            // The next phrase starts at the space that ends this one.
+            from = end;
         }
         out
     }
@@ -231,13 +241,25 @@ pub fn list_lines() -> impl Iterator<Item = (&'static str, &'static str, &'stati
     })
 }
 
-/// The phrase sets, one per supported language plus the universal one, built once.
+/// The phrase sets, built once: one per language and rule, so that a phrase of one rule never
+/// hides a phrase of another that starts at the same word. Each set is one leftmost-longest
+/// automaton; a text is read once per rule, which keeps the cost linear in its length.
 static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::new(|| {
-    let mut sets: Vec<_> = SUPPORTED_LANGUAGES
-        .iter()
-        .map(|&language| (language, PhraseSet::new(entries(language))))
-        .collect();
-    sets.push(("", PhraseSet::new(entries(""))));
+    let mut sets = Vec::new();
+    for language in SUPPORTED_LANGUAGES.iter().copied().chain([""]) {
+        let mut by_code: Vec<(&'static str, Vec<(Variant, PhraseInfo)>)> = Vec::new();
+        for (variant, info) in entries(language) {
+            match by_code.iter_mut().find(|(code, _)| *code == info.code) {
+                Some((_, list)) => list.push((variant, info)),
+                None => by_code.push((info.code, vec![(variant, info)])),
+            }
+        }
+        sets.extend(
+            by_code
+                .into_iter()
+                .map(|(_, list)| (language, PhraseSet::new(list))),
+        );
+    }
     sets
 });
 
@@ -254,9 +276,13 @@ fn gap_sources() -> Vec<(&'static str, &'static str, String)> {
     let pt_target = r"(?:chefe|patrao|patroa|empresa|trabalho|emprego|servico|rh|gerente|supervisor|colegas|familia|familiares|mae|pai|pais|esposa|esposo|marido|mulher|namorada|namorado|filhos?|filhas?|irmaos?|irmas?|vizinhos?|vizinhanca|parentes|amigos|referencias|igreja|pastor|condominio|sindico|porteiro|escola)";
     vec![
         ("en", codes::SHAMING, format!(r" {en_subject}{gap} (?P<hit>{en_verb}{gap} your {en_target})\b")),
-        ("en", codes::SHAMING, format!(r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){{0,5}}? will (?:know|find out|hear|learn))\b")),
+        ("en", codes::SHAMING, r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){0,5}? will (?:know|find out|hear|learn))\b".to_string()),
         ("pt", codes::SHAMING, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}{gap} (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
-        ("pt", codes::SHAMING, format!(r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){{0,5}}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b")),
+        ("pt", codes::SHAMING, r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){0,5}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b".to_string()),
+        ("en", codes::SHAMING, r" (?P<hit>(?:post|posting|publish|publishing|share|sharing|put|putting|announce|list|expose|exposing)(?: [a-z0-9$]+){0,5}? (?:on|across|to|in) (?:social media|facebook|instagram|twitter|tiktok|the internet|online|our website|our site|our page|a public))\b".to_string()),
+        ("en", codes::SHAMING, r" (?P<hit>name (?:will|goes|is going|gets|appears|added|ends up)(?: [a-z]+){0,3}? (?:list|page|website|site|wall|board|register))\b".to_string()),
+        ("pt", codes::SHAMING, r" (?P<hit>(?:postar|postamos|postaremos|publicar|publicamos|publicaremos|divulgar|divulgamos|divulgaremos|expor|expomos|colocar|colocamos|botar|espalhar|espalhamos)(?: [a-z0-9$]+){0,5}? (?:na|nas|no|nos|pela|pelas|pelo|em) (?:internet|redes sociais|rede social|facebook|instagram|whatsapp|grupo|grupos|mural|site))\b".to_string()),
+        ("pt", codes::SHAMING, r" (?P<hit>nome (?:vai|ira|sera|entra|esta|fica|vai ficar|vai estar|vai entrar|vai aparecer|aparece)(?: [a-z]+){0,3}? (?:lista|listas|mural|site|pagina|painel))\b".to_string()),
         ("en", codes::PRESSURE, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
         ("pt", codes::PRESSURE, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
     ]

@@ -234,6 +234,21 @@ impl Builder {
 fn emit_word(word: &[Folded], language: &str, out: &mut Builder) {
     let start = word[0].1;
     let end = word[word.len() - 1].2;
+    let mut word = word;
+    // An English possessive names its owner: "attorney's office" reads "attorney office".
+    if language == "en"
+        && word.len() > 2
+        && word[word.len() - 2].0 == '\''
+        && word[word.len() - 1].0 == 's'
+    {
+        let base: String = word[..word.len() - 2].iter().map(|f| f.0).collect();
+        if !matches!(
+            base.as_str(),
+            "it" | "that" | "there" | "what" | "he" | "she" | "who" | "here" | "where" | "let"
+        ) {
+            word = &word[..word.len() - 2];
+        }
+    }
     let squeezed = squeeze_repeats(word);
     let plain: String = squeezed.iter().map(|f| f.0).collect();
     if let Some(expansion) = expand(&plain, language) {
@@ -406,6 +421,11 @@ fn expand_en(word: &str) -> Option<&'static str> {
         "ive" => "i have",
         "weve" => "we have",
         "its" if word.contains('\'') => "it is",
+        "hes" if word.contains('\'') => "he is",
+        "shes" if word.contains('\'') => "she is",
+        "whos" if word.contains('\'') => "who is",
+        "heres" if word.contains('\'') => "here is",
+        "wheres" if word.contains('\'') => "where is",
         "whats" => "what is",
         "thats" => "that is",
         "theres" => "there is",
@@ -459,6 +479,10 @@ mod tests {
             " you will not , your late , we will see "
         );
         assert_eq!(norm("caloteirooo pr1s4o", "pt"), " caloteiro prisao ");
+        assert_eq!(
+            norm("the debtor's file, it's late", "en"),
+            " the debtor file , it is late "
+        );
     }
 
     #[test]

@@ -169,7 +169,7 @@ mod tests {
     fn time_barred_debts_allow_no_announcement() {
         let yaml = format!(
             "{}debt: {{time_barred: true}}\ncadence:\n  - {{day: 20, channel: letter, establishes: [bureau-notice-sent]}}\n  - {{day: 35, action: credit-bureau-report}}\n",
-            BASE.replace("jurisdictions: [br]\n", "jurisdictions: [br]\n")
+            BASE
         );
         let findings = run_check(&Wording, &yaml);
         assert_eq!(codes(&findings), ["wording/legal-action"]);
