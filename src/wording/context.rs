@@ -173,6 +173,10 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
         if is_clause_break(word) || is_connector(word) {
             break;
         }
+        // "why not borrow it?" suggests rather than denies.
+        if is_negation(word) && i > 0 && tokens.word(i - 1) == "why" {
+            continue;
+        }
         if is_negation(word) {
             let conditional = (i.saturating_sub(3)..i)
                 .map(|j| tokens.word(j))
@@ -286,6 +290,26 @@ fn sentence_has(tokens: &Tokens<'_>, range: &Range<usize>, cues: &[&str]) -> boo
     cues.iter().any(|cue| joined.contains(&format!(" {cue}")))
 }
 
+/// Whether a word of the same sentence, before the match, starts with one of the stems.
+fn sentence_before_has(tokens: &Tokens<'_>, range: &Range<usize>, stems: &[&str]) -> bool {
+    let first = tokens.index_at(range.start);
+    (0..first)
+        .rev()
+        .map(|i| tokens.word(i))
+        .take_while(|w| !is_sentence_break(w))
+        .any(|w| stems.iter().any(|s| w.starts_with(s)))
+}
+
+/// Whether a word of the same clause, before the match, satisfies `test`.
+fn clause_before_has(tokens: &Tokens<'_>, range: &Range<usize>, test: fn(&str) -> bool) -> bool {
+    let first = tokens.index_at(range.start);
+    (0..first)
+        .rev()
+        .map(|i| tokens.word(i))
+        .take_while(|w| !is_clause_break(w))
+        .any(test)
+}
+
 /// Anti-fraud and identity-theft advice: the sentence is about impostors, not the customer.
 const FRAUD_CUES: &[&str] = &[
     "scam",
@@ -365,6 +389,14 @@ pub fn excused(tokens: &Tokens<'_>, normalized: &str, code: &str, range: &Range<
         return false;
     }
     if negated(tokens, range) {
+        return true;
+    }
+    // Talking about threats is not making one: "if anyone threatens you with arrest, tell us".
+    if sentence_before_has(tokens, range, &["threat", "ameac", "intimid", "coag"]) {
+        return true;
+    }
+    // "Call us if your card was declined": a condition, not a claim that it was.
+    if code == codes::PRETEXT && clause_before_has(tokens, range, is_conditional) {
         return true;
     }
     let matched = normalized.get(range.clone()).unwrap_or_default();

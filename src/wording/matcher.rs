@@ -266,34 +266,50 @@ static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::ne
 /// Phrases with gaps, which a fixed list cannot express, per language and code. Each may name
 /// a group `hit`: the part reported (and read for negation), so that in "we will never call
 /// your boss" the negation before the verb is seen. The `regex` crate runs them in linear time.
-fn gap_sources() -> Vec<(&'static str, &'static str, String)> {
+fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String)> {
     let gap = r"(?: [a-z0-9]+){0,4}?";
     let en_subject = r"(?:we|i|going to|will|shall|should|might|may|can|could|have to|got to)";
-    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention (?:it|this) to)";
-    let en_target = r"(?:employer|boss|manager|supervisor|coworkers?|co workers?|colleagues?|workplace|work|office|hr|human resources|family|family members|relatives|mother|mom|mum|father|dad|parents|wife|husband|spouse|partner|girlfriend|boyfriend|kids|children|son|daughter|brother|sister|neighbou?rs?|friends|references|church|pastor|landlord|school)";
+    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention (?:it|this) to|(?:share|sharing|discuss|discussing|explain)(?: [a-z]+){0,5} with)";
+    let en_target = r"(?:employer|boss|manager|supervisor|coworkers?|co workers?|colleagues?|workplace|work|office|hr|human resources|family|family members|relatives|mother|mom|mum|father|dad|parents|wife|husband|spouse|partner|girlfriend|boyfriend|kids|children|son|daughter|brother|sister|neighbou?rs?|friends|references|church|pastor|landlord|school|job|in laws|cousins?|aunt|uncle|grand(?:mother|ma|father|pa|parents)|roommates?|flatmates?)";
     let pt_subject = r"(?:vamos|vou|iremos|irei|vai|vao|posso|podemos|devo|teremos que|seremos obrigados a|sera|serao)";
     let pt_verb = r"(?:ligar|ligo|falar|falo|avisar|aviso|contar|conto|comunicar|informar|informo|mandar|mando|enviar|envio|procurar|visitar|cobrar|notificar|acionar|expor)";
-    let pt_target = r"(?:chefe|patrao|patroa|empresa|trabalho|emprego|servico|rh|gerente|supervisor|colegas|familia|familiares|mae|pai|pais|esposa|esposo|marido|mulher|namorada|namorado|filhos?|filhas?|irmaos?|irmas?|vizinhos?|vizinhanca|parentes|amigos|referencias|igreja|pastor|condominio|sindico|porteiro|escola)";
+    let pt_target = r"(?:chefe|patrao|patroa|empresa|trabalho|emprego|servico|rh|gerente|supervisor|colegas|familia|familiares|mae|pai|pais|esposa|esposo|marido|mulher|namorada|namorado|filhos?|filhas?|irmaos?|irmas?|vizinhos?|vizinhanca|parentes|amigos|referencias|igreja|pastor|condominio|sindico|porteiro|escola|sogr[oa]|cunhad[oa]s?|ti[oa]s|ti[oa]|prim[oa]s?|avos?|av[oa]|companheir[oa]|conjuge|empregador[a]?|firma|lider|encarregad[oa]|diretor[a]?)";
     vec![
-        ("en", codes::SHAMING, format!(r" {en_subject}{gap} (?P<hit>{en_verb}{gap} your {en_target})\b")),
-        ("en", codes::SHAMING, r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){0,5}? will (?:know|find out|hear|learn))\b".to_string()),
-        ("pt", codes::SHAMING, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}{gap} (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
-        ("pt", codes::SHAMING, r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){0,5}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b".to_string()),
-        ("en", codes::SHAMING, r" (?P<hit>(?:post|posting|publish|publishing|share|sharing|put|putting|announce|list|expose|exposing)(?: [a-z0-9$]+){0,5}? (?:on|across|to|in) (?:social media|facebook|instagram|twitter|tiktok|the internet|online|our website|our site|our page|a public))\b".to_string()),
-        ("en", codes::SHAMING, r" (?P<hit>name (?:will|goes|is going|gets|appears|added|ends up)(?: [a-z]+){0,3}? (?:list|page|website|site|wall|board|register))\b".to_string()),
-        ("pt", codes::SHAMING, r" (?P<hit>(?:postar|postamos|postaremos|publicar|publicamos|publicaremos|divulgar|divulgamos|divulgaremos|expor|expomos|colocar|colocamos|botar|espalhar|espalhamos)(?: [a-z0-9$]+){0,5}? (?:na|nas|no|nos|pela|pelas|pelo|em) (?:internet|redes sociais|rede social|facebook|instagram|whatsapp|grupo|grupos|mural|site))\b".to_string()),
-        ("pt", codes::SHAMING, r" (?P<hit>nome (?:vai|ira|sera|entra|esta|fica|vai ficar|vai estar|vai entrar|vai aparecer|aparece)(?: [a-z]+){0,3}? (?:lista|listas|mural|site|pagina|painel))\b".to_string()),
-        ("en", codes::PRESSURE, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
-        ("pt", codes::PRESSURE, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
+        ("en", codes::SHAMING, None, format!(r" {en_subject}{gap} (?P<hit>{en_verb}{gap} (?:(?:everyone|everybody|people|all) (?:at|in) )?your {en_target})\b")),
+        ("pt", codes::SHAMING, None, format!(r" (?P<hit>(?:seus?|suas?|teus?|tuas?|a|o|os|as) {pt_target}(?: [a-z]+){{0,4}}? (?:vai|vao|sera|serao|ira|irao) (?:ser |ficar )?(?:avisad|informad|comunicad|notificad|procurad|contatad|sabendo|saber)[a-z]*)")),
+        // Masked profanity: an asterisk inside a word ("f***ing", "p*rra") is never innocent.
+        ("en", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),
+        ("pt", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),
+        // Claiming an identity: "this is … the county court", "aqui é … do fórum".
+        ("en", codes::FALSE_AUTHORITY, None, r" (?:this is|i am|we are|calling from|message from|notice from|letter from|on behalf of|representing|we represent|i represent|i work for|we work for|with|from)(?: [a-z]+){0,3}? (?P<hit>(?:the |a |an |your )?(?:court|courthouse|county court|judge|police|police department|sheriff|sheriffs|marshal|marshals|irs|internal revenue|government|federal government|state of|department of justice|justice department|attorney general|district attorney|law enforcement|fbi|treasury|magistrate|tribunal|credit bureau|credit bureaus))\b".to_string()),
+        ("pt", codes::FALSE_AUTHORITY, None, r" (?:aqui e|aqui quem fala e|falo|falamos|sou|somos|ligo|ligamos|mensagem|comunicado|aviso|notificacao|intimacao|em nome|representando|trabalho)(?: [a-z]+){0,3}? (?P<hit>(?:do|da|de|dos|das|pelo|pela) (?:forum|tribunal|justica|vara|juizado|ministerio publico|promotoria|policia|delegacia|receita|governo|prefeitura|serasa|spc|boa vista|quod|banco central|bacen|inss|cartorio|procon|oficial de justica|juiz|juiza|judiciario))\b".to_string()),
+        // Putting the debt on a credit file: "we'll report you to all three bureaus".
+        ("en", codes::LEGAL_ACTION, Some(LegalAction::BureauReport), r" (?P<hit>(?:report|reports|reported|reporting|send|sent|submit|submitted|list|listed|record|recorded|register|registered|add|added|mark|marked|flag|flagged|note|noted|appear|show up|go on|goes on|put)(?: [a-z]+){0,5}? (?:credit bureaus?|bureaus|credit reference agenc[a-z]*|credit reporting agenc[a-z]*|credit file|credit report|credit record|credit history|equifax|experian|transunion))\b".to_string()),
+        ("pt", codes::LEGAL_ACTION, Some(LegalAction::BureauReport), r" (?P<hit>(?:vai|vao|sera|serao|vai ser|vai entrar|vai parar|vai cair|entra|entrar|cai|cair|incluir|incluido|incluida|inclusao|colocar|colocado|colocada|colocamos|mandar|mandado|mandamos|enviar|enviado|enviamos|lancar|lancado|lancamos|registrar|registrado|registramos|negativar|apontar|apontado)(?: [a-z]+){0,4}? (?:spc|serasa|scpc|boa vista|quod|cadastros? de (?:inadimplentes|protecao|devedores|maus pagadores)|orgaos de protecao|biros? de credito|bureaus? de credito))\b".to_string()),
+        ("en", codes::SHAMING, None, r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){0,5}? will (?:know|find out|hear|learn))\b".to_string()),
+        ("pt", codes::SHAMING, None, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}{gap} (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
+        ("pt", codes::SHAMING, None, r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){0,5}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b".to_string()),
+        ("en", codes::SHAMING, None, r" (?P<hit>(?:post|posting|publish|publishing|share|sharing|put|putting|announce|list|expose|exposing)(?: [a-z0-9$]+){0,5}? (?:on|across|to|in) (?:social media|facebook|instagram|twitter|tiktok|the internet|online|our website|our site|our page|a public))\b".to_string()),
+        ("en", codes::SHAMING, None, r" (?P<hit>name (?:will|goes|is going|gets|appears|added|ends up)(?: [a-z]+){0,3}? (?:list|page|website|site|wall|board|register))\b".to_string()),
+        ("pt", codes::SHAMING, None, r" (?P<hit>(?:postar|postamos|postaremos|publicar|publicamos|publicaremos|divulgar|divulgamos|divulgaremos|expor|expomos|colocar|colocamos|botar|espalhar|espalhamos)(?: [a-z0-9$]+){0,5}? (?:na|nas|no|nos|pela|pelas|pelo|em) (?:internet|redes sociais|rede social|facebook|instagram|whatsapp|grupo|grupos|mural|site))\b".to_string()),
+        ("pt", codes::SHAMING, None, r" (?P<hit>nome (?:vai|ira|sera|entra|esta|fica|vai ficar|vai estar|vai entrar|vai aparecer|aparece)(?: [a-z]+){0,3}? (?:lista|listas|mural|site|pagina|painel))\b".to_string()),
+        ("en", codes::PRESSURE, None, r" (?P<hit>(?:entire|full|whole|total) (?:amount|balance|payment|debt|sum)(?: [a-z0-9]+){0,3}? (?:today|now|immediately|tonight|right away|at once))\b".to_string()),
+        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:valor|divida|debito|saldo) (?:total|todo|toda|inteiro|inteira|cheio)(?: [a-z0-9]+){0,3}? (?:hoje|agora|ja|imediatamente|na hora))\b".to_string()),
+        ("en", codes::PRESSURE, None, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
+        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
     ]
 }
 
-/// The compiled gap patterns: (language, code, regex).
-static GAPS: LazyLock<Vec<(&'static str, &'static str, Regex)>> = LazyLock::new(|| {
+/// The compiled gap patterns: (language, code, announced action, regex).
+type GapPattern = (&'static str, &'static str, Option<LegalAction>, Regex);
+
+static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
     gap_sources()
         .into_iter()
-        .filter_map(|(language, code, source)| {
-            Regex::new(&source).ok().map(|r| (language, code, r))
+        .filter_map(|(language, code, action, source)| {
+            Regex::new(&source)
+                .ok()
+                .map(|r| (language, code, action, r))
         })
         .collect()
 });
@@ -318,7 +334,7 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
         .flat_map(|(_, set)| set.find(normalized))
         .map(|(info, range)| RawHit { info: *info, range })
         .collect();
-    for (_, code, regex) in GAPS.iter().filter(|(l, _, _)| *l == set_language) {
+    for (_, code, action, regex) in GAPS.iter().filter(|(l, _, _, _)| *l == set_language) {
         for captures in regex.captures_iter(normalized) {
             let Some(m) = captures.name("hit").or_else(|| captures.get(0)) else {
                 continue;
@@ -329,7 +345,7 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
                 info: PhraseInfo {
                     code,
                     suggestion: None,
-                    action: None,
+                    action: *action,
                 },
                 range: start..m.end(),
             });
