@@ -21,10 +21,11 @@ use super::codes;
 /// The tokens of a normalised text with their byte ranges.
 pub struct Tokens<'t> {
     items: Vec<(&'t str, Range<usize>)>,
+    language: &'t str,
 }
 
 impl<'t> Tokens<'t> {
-    pub fn new(normalized: &'t str) -> Self {
+    pub fn new(normalized: &'t str, language: &'t str) -> Self {
         let mut items = Vec::new();
         let mut offset = 0;
         for piece in normalized.split(' ') {
@@ -33,7 +34,11 @@ impl<'t> Tokens<'t> {
             }
             offset += piece.len() + 1;
         }
-        Self { items }
+        Self { items, language }
+    }
+
+    fn negates(&self, token: &str) -> bool {
+        is_negation_in(token, self.language)
     }
 
     /// Index of the first token starting at or after `byte`.
@@ -81,12 +86,17 @@ fn is_sentence_break(token: &str) -> bool {
     matches!(token, "." | "!" | "?" | ";" | "…")
 }
 
-/// Words that negate what follows them.
-fn is_negation(token: &str) -> bool {
+/// Words that negate what follows them, in `language` ("no" is a negation in English but
+/// "in the" in Portuguese: `no seu trabalho`).
+pub(crate) fn is_negation_in(token: &str, language: &str) -> bool {
+    is_negation(token) || (token == "no" && language != "pt")
+}
+
+/// Words that negate what follows them in every supported language.
+pub(crate) fn is_negation(token: &str) -> bool {
     matches!(
         token,
         "not"
-            | "no"
             | "never"
             | "nobody"
             | "none"
@@ -132,7 +142,7 @@ fn is_conditional(token: &str) -> bool {
 fn breaks_negation(token: &str) -> bool {
     const WORDS: &[&str] = &[
         "so", "only", "just", "apenas", "somente", "let", "make", "want", "think", "wait", "stop",
-        "mess", "play", "test", "know", "doubt", "forget", "ignore", "get", "sabe", "pare",
+        "mess", "like", "play", "test", "know", "doubt", "forget", "ignore", "get", "sabe", "pare",
         "parar",
     ];
     const STEMS: &[&str] = &[
@@ -173,11 +183,13 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
         if is_clause_break(word) || is_connector(word) {
             break;
         }
-        // "why not borrow it?" suggests rather than denies.
-        if is_negation(word) && i > 0 && tokens.word(i - 1) == "why" {
+        // "why not borrow it?" suggests; "nem que pegue emprestado" concedes: neither denies.
+        if tokens.negates(word)
+            && ((i > 0 && tokens.word(i - 1) == "why") || tokens.word(i + 1) == "que")
+        {
             continue;
         }
-        if is_negation(word) {
+        if tokens.negates(word) {
             let conditional = (i.saturating_sub(3)..i)
                 .map(|j| tokens.word(j))
                 .any(is_conditional);
@@ -341,7 +353,6 @@ const FRAUD_CUES: &[&str] = &[
     "nao for sua",
     "nao for seu",
     "roubo de identidade",
-    "clonad",
     "cuidado com",
     "falsos",
     "falsas",
@@ -429,7 +440,7 @@ mod tests {
     fn is_negated(text: &str, phrase: &str, language: &str) -> bool {
         let n = normalize(text, language).text;
         let at = n.find(phrase).expect("phrase present");
-        negated(&Tokens::new(&n), &(at..at + phrase.len()))
+        negated(&Tokens::new(&n, language), &(at..at + phrase.len()))
     }
 
     #[test]

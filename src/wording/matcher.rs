@@ -269,7 +269,7 @@ static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::ne
 fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String)> {
     let gap = r"(?: [a-z0-9]+){0,4}?";
     let en_subject = r"(?:we|i|going to|will|shall|should|might|may|can|could|have to|got to)";
-    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention (?:it|this) to|(?:share|sharing|discuss|discussing|explain)(?: [a-z]+){0,5} with)";
+    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention(?: [a-z]+){0,3} to|(?:share|sharing|discuss|discussing|explain)(?: [a-z]+){0,5} with)";
     let en_target = r"(?:employer|boss|manager|supervisor|coworkers?|co workers?|colleagues?|workplace|work|office|hr|human resources|family|family members|relatives|mother|mom|mum|father|dad|parents|wife|husband|spouse|partner|girlfriend|boyfriend|kids|children|son|daughter|brother|sister|neighbou?rs?|friends|references|church|pastor|landlord|school|job|in laws|cousins?|aunt|uncle|grand(?:mother|ma|father|pa|parents)|roommates?|flatmates?)";
     let pt_subject = r"(?:vamos|vou|iremos|irei|vai|vao|posso|podemos|devo|teremos que|seremos obrigados a|sera|serao)";
     let pt_verb = r"(?:ligar|ligo|falar|falo|avisar|aviso|contar|conto|comunicar|informar|informo|mandar|mando|enviar|envio|procurar|visitar|cobrar|notificar|acionar|expor)";
@@ -277,23 +277,35 @@ fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String
     vec![
         ("en", codes::SHAMING, None, format!(r" {en_subject}{gap} (?P<hit>{en_verb}{gap} (?:(?:everyone|everybody|people|all) (?:at|in) )?your {en_target})\b")),
         ("pt", codes::SHAMING, None, format!(r" (?P<hit>(?:seus?|suas?|teus?|tuas?|a|o|os|as) {pt_target}(?: [a-z]+){{0,4}}? (?:vai|vao|sera|serao|ira|irao) (?:ser |ficar )?(?:avisad|informad|comunicad|notificad|procurad|contatad|sabendo|saber)[a-z]*)")),
+        // "we know where your family lives", "sabemos onde tua família mora".
+        ("en", codes::THREAT, None, r" (?P<hit>know(?: [a-z]+){0,2}? where (?:you|your|ur)(?: [a-z]+){0,2}? (?:live|lives|work|works|sleep|sleeps|go|goes|study|studies|are|is))\b".to_string()),
+        ("pt", codes::THREAT, None, r" (?P<hit>sab(?:e|emos|o|em)(?: [a-z]+){0,2}? onde (?:voce|tu|o senhor|a senhora|sua|seu|seus|suas|tua|teu|teus|tuas)(?: [a-z]+){0,2}? (?:mora|moram|trabalha|trabalham|estuda|estudam|fica|ficam|vive|vivem|esta|estao))\b".to_string()),
+        // Insults with an intensifier: "you're a complete …", "you lying little …".
+        ("en", codes::ABUSE, None, r" (?P<hit>(?:you are|you|your) (?:a |an |such a |such an )?(?:complete|total|absolute|utter|lying|filthy|dirty|worthless|useless|miserable) (?:little )?[a-z]+)\b".to_string()),
+        // Family members made liable: "your spouse is legally required to pay this".
+        ("en", codes::FALSE_CONSEQUENCE, None, r" (?P<hit>(?:spouse|wife|husband|partner|family|children|kids|parents|relatives|heirs|son|daughter)(?: [a-z]+){0,3}? (?:legally |)(?:required|obligated|responsible|liable|forced|have to|has to|must) (?:to )?(?:pay|for))\b".to_string()),
+        // Short windows: "ends in 30 minutes", "nos próximos 15 minutos".
+        ("en", codes::PRESSURE, None, r" (?P<hit>(?:in|within|for) (?:the )?(?:next )?(?:[0-9]+|one|two|three|five|ten|fifteen|thirty|a few|an|a) (?:minutes?|mins?|hours?|hrs?))\b".to_string()),
+        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:nos|nas|em|dentro de|daqui a) (?:proxim[oa]s )?(?:[0-9]+|uma|duas|dois|tres|cinco|dez|quinze|trinta|poucos|poucas|meia) (?:minutos?|min|horas?|h))\b".to_string()),
+        // Seized belongings: "seu carro vai ser apreendido".
+        ("pt", codes::LEGAL_ACTION, Some(LegalAction::Garnishment), r" (?P<hit>(?:carro|moto|veiculo|casa|imovel|bens|salario|conta|apartamento|moveis)(?: [a-z]+){0,2}? (?:vai|vao|sera|serao|pode|podem) (?:ser )?(?:apreendid|tomad|leiload|penhorad|confiscad|bloquead|recolhid)[a-z]*)".to_string()),
         // Masked profanity: an asterisk inside a word ("f***ing", "p*rra") is never innocent.
         ("en", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),
         ("pt", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),
         // Claiming an identity: "this is … the county court", "aqui é … do fórum".
-        ("en", codes::FALSE_AUTHORITY, None, r" (?:this is|i am|we are|calling from|message from|notice from|letter from|on behalf of|representing|we represent|i represent|i work for|we work for|with|from)(?: [a-z]+){0,3}? (?P<hit>(?:the |a |an |your )?(?:court|courthouse|county court|judge|police|police department|sheriff|sheriffs|marshal|marshals|irs|internal revenue|government|federal government|state of|department of justice|justice department|attorney general|district attorney|law enforcement|fbi|treasury|magistrate|tribunal|credit bureau|credit bureaus))\b".to_string()),
+        ("en", codes::FALSE_AUTHORITY, None, r" (?:this is|i am|we are|calling from|message from|notice from|letter from|on behalf of|representing|we represent|i represent|i work for|we work for|with|from)(?: [a-z]+){0,5}? (?P<hit>(?:the |a |an |your )?(?:court|courthouse|county court|judge|police|police department|sheriff|sheriffs|marshal|marshals|irs|internal revenue|government|federal government|state of|department of justice|justice department|attorney general|district attorney|law enforcement|fbi|treasury|magistrate|tribunal|(?:state|county|district|federal|superior|civil|small claims|magistrates|high|supreme|municipal) court|credit bureau|credit bureaus|equifax|experian|transunion))\b".to_string()),
         ("pt", codes::FALSE_AUTHORITY, None, r" (?:aqui e|aqui quem fala e|falo|falamos|sou|somos|ligo|ligamos|mensagem|comunicado|aviso|notificacao|intimacao|em nome|representando|trabalho)(?: [a-z]+){0,3}? (?P<hit>(?:do|da|de|dos|das|pelo|pela) (?:forum|tribunal|justica|vara|juizado|ministerio publico|promotoria|policia|delegacia|receita|governo|prefeitura|serasa|spc|boa vista|quod|banco central|bacen|inss|cartorio|procon|oficial de justica|juiz|juiza|judiciario))\b".to_string()),
         // Putting the debt on a credit file: "we'll report you to all three bureaus".
         ("en", codes::LEGAL_ACTION, Some(LegalAction::BureauReport), r" (?P<hit>(?:report|reports|reported|reporting|send|sent|submit|submitted|list|listed|record|recorded|register|registered|add|added|mark|marked|flag|flagged|note|noted|appear|show up|go on|goes on|put)(?: [a-z]+){0,5}? (?:credit bureaus?|bureaus|credit reference agenc[a-z]*|credit reporting agenc[a-z]*|credit file|credit report|credit record|credit history|equifax|experian|transunion))\b".to_string()),
-        ("pt", codes::LEGAL_ACTION, Some(LegalAction::BureauReport), r" (?P<hit>(?:vai|vao|sera|serao|vai ser|vai entrar|vai parar|vai cair|entra|entrar|cai|cair|incluir|incluido|incluida|inclusao|colocar|colocado|colocada|colocamos|mandar|mandado|mandamos|enviar|enviado|enviamos|lancar|lancado|lancamos|registrar|registrado|registramos|negativar|apontar|apontado)(?: [a-z]+){0,4}? (?:spc|serasa|scpc|boa vista|quod|cadastros? de (?:inadimplentes|protecao|devedores|maus pagadores)|orgaos de protecao|biros? de credito|bureaus? de credito))\b".to_string()),
+        ("pt", codes::LEGAL_ACTION, Some(LegalAction::BureauReport), r" (?P<hit>(?:vai|vao|sera|serao|vai ser|vai entrar|vai parar|vai cair|esta|estara|vai estar|fica|ficara|vai ficar|entra|entrar|cai|cair|incluir|incluido|incluida|inclusao|colocar|colocado|colocada|colocamos|mandar|mandado|mandamos|enviar|enviado|enviamos|lancar|lancado|lancamos|registrar|registrado|registramos|negativar|apontar|apontado)(?: [a-z]+){0,4}? (?:spc|serasa|scpc|boa vista|quod|cadastros? de (?:inadimplentes|protecao|devedores|maus pagadores)|orgaos de protecao|biros? de credito|bureaus? de credito))\b".to_string()),
         ("en", codes::SHAMING, None, r" (?P<hit>(?:everyone|everybody|people)(?: [a-z]+){0,5}? will (?:know|find out|hear|learn))\b".to_string()),
-        ("pt", codes::SHAMING, None, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}{gap} (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
+        ("pt", codes::SHAMING, None, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}(?: [a-z]+){{0,6}}? (?:seus?|suas?|teus?|tuas?) {pt_target})\b")),
         ("pt", codes::SHAMING, None, r" (?P<hit>(?:todo mundo|todos|geral|a vizinhanca|a rua toda|a cidade toda)(?: [a-z]+){0,5}? (?:vai|vao|irao|vai ficar|vao ficar) (?:saber|sabendo))\b".to_string()),
         ("en", codes::SHAMING, None, r" (?P<hit>(?:post|posting|publish|publishing|share|sharing|put|putting|announce|list|expose|exposing)(?: [a-z0-9$]+){0,5}? (?:on|across|to|in) (?:social media|facebook|instagram|twitter|tiktok|the internet|online|our website|our site|our page|a public))\b".to_string()),
         ("en", codes::SHAMING, None, r" (?P<hit>name (?:will|goes|is going|gets|appears|added|ends up)(?: [a-z]+){0,3}? (?:list|page|website|site|wall|board|register))\b".to_string()),
         ("pt", codes::SHAMING, None, r" (?P<hit>(?:postar|postamos|postaremos|publicar|publicamos|publicaremos|divulgar|divulgamos|divulgaremos|expor|expomos|colocar|colocamos|botar|espalhar|espalhamos)(?: [a-z0-9$]+){0,5}? (?:na|nas|no|nos|pela|pelas|pelo|em) (?:internet|redes sociais|rede social|facebook|instagram|whatsapp|grupo|grupos|mural|site))\b".to_string()),
         ("pt", codes::SHAMING, None, r" (?P<hit>nome (?:vai|ira|sera|entra|esta|fica|vai ficar|vai estar|vai entrar|vai aparecer|aparece)(?: [a-z]+){0,3}? (?:lista|listas|mural|site|pagina|painel))\b".to_string()),
-        ("en", codes::PRESSURE, None, r" (?P<hit>(?:entire|full|whole|total) (?:amount|balance|payment|debt|sum)(?: [a-z0-9]+){0,3}? (?:today|now|immediately|tonight|right away|at once))\b".to_string()),
+        ("en", codes::PRESSURE, None, r" (?P<hit>(?:entire|full|whole|total) (?:amount|balance|payment|debt|sum)(?: [a-z0-9]+){0,5}? (?:today|now|immediately|tonight|right away|at once))\b".to_string()),
         ("pt", codes::PRESSURE, None, r" (?P<hit>(?:valor|divida|debito|saldo) (?:total|todo|toda|inteiro|inteira|cheio)(?: [a-z0-9]+){0,3}? (?:hoje|agora|ja|imediatamente|na hora))\b".to_string()),
         ("en", codes::PRESSURE, None, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
         ("pt", codes::PRESSURE, None, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
@@ -339,6 +351,13 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
             let Some(m) = captures.name("hit").or_else(|| captures.get(0)) else {
                 continue;
             };
+            // "sua família não será contatada": a negation inside the gap denies the phrase.
+            if m.as_str()
+                .split(' ')
+                .any(|w| super::context::is_negation_in(w, language))
+            {
+                continue;
+            }
             let start =
                 m.start() + usize::from(normalized.as_bytes().get(m.start()) == Some(&b' '));
             hits.push(RawHit {

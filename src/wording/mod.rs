@@ -86,7 +86,7 @@ pub struct Hit {
 /// context scopes are left out; overlapping matches of the same code are reported once.
 pub fn scan(text: &str, language: &str) -> Vec<Hit> {
     let normalized = normalize(text, language);
-    let tokens = context::Tokens::new(&normalized.text);
+    let tokens = context::Tokens::new(&normalized.text, language);
     let mut hits: Vec<Hit> = Vec::new();
     let mut last_end: Vec<(&'static str, usize)> = Vec::new();
     for raw in matcher::find(&normalized.text, language) {
