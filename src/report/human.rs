@@ -104,7 +104,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &HashMap<String, Arc<String>>
                 theme.characters.error = String::new();
                 theme.characters.warning = String::new();
                 theme.characters.advice = String::new();
-                GraphicalReportHandler::new_themed(theme).with_width(width).with_context_lines(1).render_report(&mut text, &shown)
+                GraphicalReportHandler::new_themed(theme).with_width(width).with_wrap_lines(false).with_context_lines(1).render_report(&mut text, &shown)
             }
         };
         if result.is_err() || text.trim().is_empty() {
