@@ -4,8 +4,13 @@
 //! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
 
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
+pub mod docs;
+pub mod load;
 pub mod model;
+pub mod report;
 pub mod rules;
+pub mod schema;
 pub mod source;
 pub mod wording;

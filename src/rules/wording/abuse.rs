@@ -65,6 +65,6 @@ This rule cannot be silenced: rewrite the sentence.",
 
 pub static TEXT: RuleText = RuleText {
     message: "insults or humiliates the customer",
-    label: "abusive language",
+    label: "insulting or humiliating",
     help: "address the customer by name and talk about the account, e.g. \"Mr Jones, about your account…\"",
 };

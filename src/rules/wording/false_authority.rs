@@ -64,6 +64,6 @@ extrajudicial\" and \"Negocie pelo Serasa Limpa Nome\" are legitimate and do not
 
 pub static TEXT: RuleText = RuleText {
     message: "claims an authority the collector does not have",
-    label: "false authority",
+    label: "an authority the collector does not have",
     help: "say who you are, e.g. \"This is Sam from ABC Collections, calling on behalf of XYZ Bank.\"",
 };

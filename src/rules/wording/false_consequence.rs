@@ -64,6 +64,6 @@ anotação pode permanecer por até 5 anos\", \"interest keeps accruing at the c
 
 pub static TEXT: RuleText = RuleText {
     message: "states a consequence that is not true",
-    label: "untrue consequence",
+    label: "this is not what happens",
     help: "say what really happens, e.g. \"Negative information is removed after 7 years.\"",
 };

@@ -72,13 +72,20 @@ pub fn checked_texts(playbook: &Playbook) -> Vec<(String, &str)> {
     texts
 }
 
-/// The citations of a rule for the packs in force, as one note; every citation when the
-/// playbook names no jurisdiction. Unsuppressible rules say so.
-pub fn citation_note(meta: &RuleMeta, packs: &Packs) -> Option<String> {
+/// The citations of a rule for the packs in force, as one note. When the playbook names no
+/// jurisdiction, the pack its locale suggests is cited (`pt` → br, `en-GB` → uk, other `en` →
+/// us), and every citation when the locale suggests none. Unsuppressible rules say so.
+pub fn citation_note(meta: &RuleMeta, packs: &Packs, locale: &str) -> Option<String> {
+    let implied = implied_pack(locale);
+    let in_force = |pack: &str| {
+        pack == "core"
+            || packs.jurisdictions.iter().any(|j| j.as_str() == pack)
+            || (packs.jurisdictions.is_empty() && implied == Some(pack))
+    };
     let active: Vec<&str> = meta
         .citations
         .iter()
-        .filter(|c| c.pack == "core" || packs.jurisdictions.iter().any(|j| j.as_str() == c.pack))
+        .filter(|c| in_force(c.pack))
         .map(|c| c.text)
         .collect();
     let chosen: Vec<&str> = if active.is_empty() {
@@ -94,6 +101,19 @@ pub fn citation_note(meta: &RuleMeta, packs: &Packs) -> Option<String> {
         note.push_str("this rule cannot be silenced");
     }
     (!note.is_empty()).then_some(note)
+}
+
+/// The jurisdiction a locale suggests when the playbook names none.
+fn implied_pack(locale: &str) -> Option<&'static str> {
+    let mut parts = locale.split(['-', '_']).map(str::to_ascii_lowercase);
+    let language = parts.next().unwrap_or_default();
+    let region = parts.next().unwrap_or_default();
+    match (language.as_str(), region.as_str()) {
+        (_, "br") | ("pt", "") => Some("br"),
+        (_, "gb" | "uk") => Some("uk"),
+        (_, "us") | ("en", "") => Some("us"),
+        _ => None,
+    }
 }
 
 /// The documentation and finding words of a code the engine reports.
@@ -113,7 +133,7 @@ fn rule_of(code: &str) -> Option<(&'static RuleMeta, &'static RuleText)> {
 }
 
 /// Turns one engine hit into a finding located on the words.
-fn finding_for(hit: &Hit, at: &str, packs: &Packs, refusal: Option<&str>) -> Option<Finding> {
+fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> Option<Finding> {
     let (meta, text) = rule_of(hit.code)?;
     let message = match refusal {
         Some(reason) => format!("{} ({reason})", text.message),
@@ -129,7 +149,7 @@ fn finding_for(hit: &Hit, at: &str, packs: &Packs, refusal: Option<&str>) -> Opt
     let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
         .label(text.label)
         .help(help);
-    if let Some(note) = citation_note(meta, packs) {
+    if let Some(note) = citation_note(meta, cx.packs, &cx.playbook.locale) {
         finding = finding.note(note);
     }
     Some(finding)
@@ -155,7 +175,7 @@ impl Check for Wording {
                     },
                     _ => None,
                 };
-                out.extend(finding_for(&hit, at, cx.packs, refusal.as_deref()));
+                out.extend(finding_for(&hit, at, cx, refusal.as_deref()));
             }
         }
         prohibited::check(cx, &texts, out);

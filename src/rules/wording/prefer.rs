@@ -38,6 +38,6 @@ here is unlawful, so this is information only: the help gives the word to use in
 
 pub static TEXT: RuleText = RuleText {
     message: "a more respectful word exists",
-    label: "prefer another word",
+    label: "a more respectful word exists",
     help: "talk about the customer, not the debt",
 };

@@ -64,6 +64,6 @@ is offering a choice (\"pay in full or choose an instalment plan\").",
 
 pub static TEXT: RuleText = RuleText {
     message: "pressures the customer with false urgency or to borrow or sell",
-    label: "pressure",
+    label: "false urgency, or pressure to borrow or sell",
     help: "give a real deadline and a choice, e.g. \"This offer stays open until {offer_deadline}; take the time you need.\"",
 };

@@ -53,6 +53,6 @@ and is lawful: it gives no false reason.",
 
 pub static TEXT: RuleText = RuleText {
     message: "gives a false reason to get in touch",
-    label: "false pretext",
+    label: "not the real reason for the contact",
     help: "say why you are writing, e.g. \"Please call us about your account with XYZ Bank.\"",
 };
