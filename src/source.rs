@@ -261,8 +261,14 @@ pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Ra
     }
     map.push(raw_chars.get(j).map_or(raw.len(), |c| c.0));
     let start = *map.get(range.start)?;
-    let end_char_start = if range.end > range.start { *map.get(range.end - 1)? } else { start };
-    let end = raw[end_char_start..].chars().next().map_or(end_char_start, |c| end_char_start + c.len_utf8());
+    let end_char_start = if range.end > range.start {
+        *map.get(range.end - 1)?
+    } else {
+        start
+    };
+    let end = raw[end_char_start..]
+        .chars()
+        .next()
+        .map_or(end_char_start, |c| end_char_start + c.len_utf8());
     (start <= end).then_some(start..end)
 }
-

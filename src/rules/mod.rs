@@ -70,7 +70,10 @@ impl Packs {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        Self { jurisdictions: playbook.jurisdictions.iter().copied().collect(), language }
+        Self {
+            jurisdictions: playbook.jurisdictions.iter().copied().collect(),
+            language,
+        }
     }
     pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
         self.jurisdictions.contains(&jurisdiction)
@@ -93,6 +96,6 @@ pub trait Check: Send + Sync {
 pub mod graph;
 pub mod input;
 pub mod refs;
+pub mod suppression;
 #[cfg(test)]
 pub mod testing;
-pub mod suppression;
