@@ -4,3 +4,5 @@ pub mod fill;
 pub mod flow;
 pub mod schedule;
 pub mod sms;
+pub mod claims;
+pub mod fold;

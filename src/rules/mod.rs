@@ -91,6 +91,7 @@ pub trait Check: Send + Sync {
 }
 
 pub mod graph;
+pub mod jurisdiction;
 pub mod input;
 pub mod refs;
 #[cfg(test)]
