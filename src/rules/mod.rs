@@ -90,9 +90,10 @@ pub trait Check: Send + Sync {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
+pub mod disclosure;
 pub mod graph;
-pub mod jurisdiction;
 pub mod input;
+pub mod jurisdiction;
 pub mod refs;
 #[cfg(test)]
 pub mod testing;

@@ -31,6 +31,10 @@ registry! {
         graph::no_exit::META,
         graph::duplicate_branch::META,
         graph::missing_fact::META,
+        disclosure::identity_first::META,
+        disclosure::mini_miranda::META,
+        disclosure::opt_out::META,
+        disclosure::creditor_identity::META,
     ],
     checks: [
         refs::References,
@@ -40,6 +44,10 @@ registry! {
         graph::no_exit::NoExit,
         graph::duplicate_branch::DuplicateBranch,
         graph::missing_fact::MissingFact,
+        disclosure::identity_first::IdentityFirst,
+        disclosure::mini_miranda::MiniMiranda,
+        disclosure::opt_out::OptOut,
+        disclosure::creditor_identity::CreditorIdentity,
     ]
 }
 
