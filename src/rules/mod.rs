@@ -95,5 +95,6 @@ pub mod graph;
 pub mod input;
 pub mod jurisdiction;
 pub mod refs;
+pub mod terms;
 #[cfg(test)]
 pub mod testing;

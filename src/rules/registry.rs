@@ -35,6 +35,10 @@ registry! {
         disclosure::mini_miranda::META,
         disclosure::opt_out::META,
         disclosure::creditor_identity::META,
+        terms::missing::META,
+        terms::math::META,
+        terms::claim_mismatch::META,
+        terms::undisclosed::META,
     ],
     checks: [
         refs::References,
@@ -48,6 +52,10 @@ registry! {
         disclosure::mini_miranda::MiniMiranda,
         disclosure::opt_out::OptOut,
         disclosure::creditor_identity::CreditorIdentity,
+        terms::missing::Missing,
+        terms::math::Math,
+        terms::claim_mismatch::ClaimMismatch,
+        terms::undisclosed::Undisclosed,
     ]
 }
 
