@@ -31,6 +31,7 @@ registry! {
         graph::no_exit::META,
         graph::duplicate_branch::META,
         graph::missing_fact::META,
+        graph::required_branch::META,
         disclosure::identity_first::META,
         disclosure::mini_miranda::META,
         disclosure::opt_out::META,
@@ -39,6 +40,11 @@ registry! {
         terms::math::META,
         terms::claim_mismatch::META,
         terms::undisclosed::META,
+        cadence::contact_hours::META,
+        cadence::call_frequency::META,
+        cadence::notice_before_escalation::META,
+        cadence::order::META,
+        template::sms_length::META,
     ],
     checks: [
         refs::References,
@@ -48,6 +54,7 @@ registry! {
         graph::no_exit::NoExit,
         graph::duplicate_branch::DuplicateBranch,
         graph::missing_fact::MissingFact,
+        graph::required_branch::RequiredBranch,
         disclosure::identity_first::IdentityFirst,
         disclosure::mini_miranda::MiniMiranda,
         disclosure::opt_out::OptOut,
@@ -56,6 +63,11 @@ registry! {
         terms::math::Math,
         terms::claim_mismatch::ClaimMismatch,
         terms::undisclosed::Undisclosed,
+        cadence::contact_hours::ContactHoursCheck,
+        cadence::call_frequency::CallFrequency,
+        cadence::notice_before_escalation::NoticeBeforeEscalation,
+        cadence::order::Order,
+        template::sms_length::SmsLength,
     ]
 }
 
