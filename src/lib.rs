@@ -8,3 +8,8 @@ pub mod diagnostic;
 pub mod model;
 pub mod rules;
 pub mod source;
+pub mod load;
+pub mod schema;
+pub mod check;
+pub mod report;
+pub mod docs;

@@ -100,3 +100,4 @@ pub mod template;
 pub mod terms;
 #[cfg(test)]
 pub mod testing;
+pub mod suppression;
