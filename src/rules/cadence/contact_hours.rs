@@ -12,10 +12,9 @@ pub static META: RuleMeta = RuleMeta {
 customer's rest and are treated as harassment. `contact_hours` is the window the dialer and the \
 message scheduler obey, in the customer's local time; cordial checks each kind of day against \
 the pack's table:\n\n\
-| pack | Monday–Friday | Saturday | Sunday and holidays |\n|---|---|---|---|\n\
-| us | 08:00–21:00 | 08:00–21:00 | 08:00–21:00 |\n\
-| br | 08:00–20:00 | 08:00–14:00 | no contact |\n\
-| uk | 08:00–21:00 (warning) | 08:00–21:00 (warning) | 08:00–21:00 (warning) |\n\n\
+- **us**: every day 08:00–21:00;\n\n\
+- **br**: Monday to Friday 08:00–20:00, Saturday 08:00–14:00, no contact on Sundays and holidays;\n\n\
+- **uk**: every day 08:00–21:00, as a warning.\n\n\
 The Brazilian default follows the state laws that fix hours (São Paulo, Alagoas); stricter states \
 can be configured. The UK rules fix no hours, only \"reasonable\" ones, so the UK pack warns \
 outside the usual reading instead of failing. A window that ends before it starts (overnight) \

@@ -14,7 +14,7 @@ years, so the law makes the collector warn first.\n\n\
 - **br**: the consumer receives a written notice by post before the registration; an e-mail or \
 SMS alone does not count. cordial requires a touch with `channel: letter` that establishes \
 `bureau-notice-sent` at least 10 days before the `credit-bureau-report` (the usual window given \
-in the notice).\n\
+in the notice).\n\n\
 - **us**: before furnishing information, the collector speaks to the consumer or sends a \
 message and waits 14 consecutive days. cordial requires the report to come at least 14 days \
 after the first contact of the plan.",

@@ -20,10 +20,10 @@ supplier who is owed: its name and its CNPJ (or CPF). A message that only says \
 Cobrança\" or \"Assessoria XYZ\" leaves the consumer unable to tell whether the debt is real and \
 whom to complain to.\n\n\
 A template passes when it names the creditor and shows its tax id, either literally or through \
-placeholders:\n\
+placeholders:\n\n\
 - **name**: the playbook's `creditor.name` written in the text, or a placeholder whose name \
 contains `creditor`, `credor`, `empresa`, `company`, `razao_social` or `fornecedor` \
-(`{credor}`, `{company_name}`);\n\
+(`{credor}`, `{company_name}`);\n\n\
 - **CNPJ**: the playbook's `creditor.tax_id`, any CNPJ-shaped number (`12.345.678/0001-90`), or a \
 placeholder whose name contains `cnpj` or `tax_id`.\n\n\
 Letters and e-mails are collection documents and fail with an error. SMS, WhatsApp, push and IVR \

@@ -14,10 +14,9 @@ may say the debt is not theirs or is wrong; the person who answers may not be th
 all; the customer may be unable to pay anything. A playbook with no branch for these leaves the \
 agent to improvise exactly where the law is strictest. Each pack names the outcomes that must be \
 reachable from `start`:\n\n\
-| pack | required outcomes |\n|---|---|\n\
-| us | `dispute`, `wrong-party` |\n\
-| uk | `dispute`, `hardship-referral` |\n\
-| br | `hardship-referral` |\n\n\
+- **us**: `dispute` and `wrong-party`;\n\n\
+- **uk**: `dispute` and `hardship-referral`;\n\n\
+- **br**: `hardship-referral`.\n\n\
 A step with the outcome that no path reaches does not count: the finding then points at it.",
     citations: &[
         Citation {

@@ -22,14 +22,14 @@ finding names the characters that forced it: replacing them is often enough.",
     citations: &[],
     examples: &[
         Example {
-            lang: "pt",
+            lang: "yaml",
             fails: true,
-            text: "Olá, Maria! Sua fatura de R$ 1.250,00 venceu em 05/12. Para evitar juros, regularize pelo link ou responda esta mensagem para negociarmos juntos uma condição.",
+            text: "lembrete:\n  channel: sms\n  text: \"Olá, {nome}! Sua fatura de R$ {valor} venceu em {vencimento}. Para evitar juros, regularize pelo link ou responda esta mensagem para negociarmos juntos uma condição.\"\n",
         },
         Example {
-            lang: "pt",
+            lang: "yaml",
             fails: false,
-            text: "Oi Maria, sua fatura de R$ 1.250,00 venceu em 05/12. Responda para negociar. SAIR p/ cancelar",
+            text: "lembrete:\n  channel: sms\n  text: \"Oi {nome}, sua fatura de R$ {valor} venceu em {vencimento}. Responda para negociar. SAIR p/ cancelar\"\n",
         },
     ],
     suppressible: true,

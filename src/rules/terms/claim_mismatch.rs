@@ -44,19 +44,19 @@ claims.",
     ],
     examples: &[
         Example {
-            lang: "pt",
+            lang: "yaml",
             fails: true,
-            text: "Parcele em até 12x sem juros! (plano: 12 parcelas a 1,99% a.m.)",
+            text: "offers:\n  plano: {kind: installment-plan, currency: BRL, max_installments: 12, monthly_interest_pct: 1.99, fees: []}\nsteps:\n  proposta:\n    offers: [plano]\n    say: [\"Parcele em até 12x sem juros!\"]\n",
         },
         Example {
-            lang: "en",
+            lang: "yaml",
             fails: true,
-            text: "Take 30% off today. (offer: max_discount_pct 20)",
+            text: "offers:\n  early: {kind: discount, currency: USD, max_discount_pct: 20, valid_days: 5}\nsteps:\n  options:\n    offers: [early]\n    say: [\"Pay today and take 30% off.\"]\n",
         },
         Example {
-            lang: "pt",
+            lang: "yaml",
             fails: false,
-            text: "Parcele em até 12x com juros de 1,99% a.m. (plano: 12 parcelas a 1,99% a.m.)",
+            text: "offers:\n  plano: {kind: installment-plan, currency: BRL, max_installments: 12, monthly_interest_pct: 1.99, fees: []}\nsteps:\n  proposta:\n    offers: [plano]\n    say: [\"Parcele em até 12x, com juros de 1,99% a.m. e sem taxas.\"]\n",
         },
     ],
     suppressible: true,
@@ -126,13 +126,24 @@ fn judge(claim: &Claim, sibling_count: Option<u32>, offers: &[(&str, &Offer)]) -
             })
         }
         ClaimKind::InterestFree => {
-            let rated: Vec<_> = offers
+            let all_rated: Vec<_> = offers
                 .iter()
-                .filter(|(_, o)| {
-                    sibling_count.is_none_or(|n| o.max_installments.is_none_or(|max| max >= n))
+                .filter_map(|(id, o)| {
+                    Some((*id, pct(o.monthly_interest_pct?)?, o.max_installments))
                 })
-                .filter_map(|(id, o)| Some((*id, pct(o.monthly_interest_pct?)?)))
                 .collect();
+            // With a count claimed in the same text, judge the plans that allow that count;
+            // when none does, the count is wrong on its own and every plan is judged.
+            let covering: Vec<_> = all_rated
+                .iter()
+                .filter(|(_, _, max)| sibling_count.is_none_or(|n| max.is_none_or(|max| max >= n)))
+                .map(|&(id, rate, _)| (id, rate))
+                .collect();
+            let rated = if covering.is_empty() {
+                all_rated.iter().map(|&(id, rate, _)| (id, rate)).collect()
+            } else {
+                covering
+            };
             if rated.is_empty() || rated.iter().any(|(_, r)| r.is_zero()) {
                 return None;
             }

@@ -18,13 +18,13 @@ cordial recomputes them:\n\n\
 - installment schedules use the standard annuity formula (Price table, French amortisation): \
 `PMT = P·i / (1 − (1 + i)^−n)` with the monthly rate `i`, in decimal arithmetic, each payment \
 rounded to the currency's minor unit (cents; none for JPY, three places for KWD) and the rounding \
-difference carried by the last installment;\n\
+difference carried by the last installment;\n\n\
 - a worked `example` must agree with that schedule: its `installment` within one cent of the \
 regular payment, its `total` (the payments plus every declared fee) within one cent per \
-installment;\n\
+installment;\n\n\
 - impossible combinations are errors: a discount over 100 %, zero installments, an example with \
 more installments than the offer allows, a minimum installment above the example's principal, or \
-an example whose installment falls below the offer's own minimum;\n\
+an example whose installment falls below the offer's own minimum;\n\n\
 - for discounts and settlements, an example total may not imply a larger discount than \
 `max_discount_pct`.",
     citations: &[

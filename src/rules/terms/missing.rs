@@ -12,11 +12,10 @@ pub static META: RuleMeta = RuleMeta {
 say its interest rate or its fees, the agent improvises them on the call, the guide cannot show a \
 schedule, and the customer agrees to a cost nobody wrote down. Each kind of offer must declare \
 every number that changes what the customer pays:\n\n\
-| kind | required terms |\n|---|---|\n\
-| `installment-plan` | `currency`, `max_installments`, `monthly_interest_pct`, `fees` |\n\
-| `deferral` | `currency`, `max_deferral_days`, `monthly_interest_pct`, `fees` |\n\
-| `discount` | `currency`, `max_discount_pct`, `valid_days` |\n\
-| `settlement` | `currency`, `max_discount_pct`, `valid_days` |\n\n\
+- `installment-plan`: `currency`, `max_installments`, `monthly_interest_pct`, `fees`;\n\n\
+- `deferral`: `currency`, `max_deferral_days`, `monthly_interest_pct`, `fees`;\n\n\
+- `discount`: `currency`, `max_discount_pct`, `valid_days`;\n\n\
+- `settlement`: `currency`, `max_discount_pct`, `valid_days`.\n\n\
 `fees: []` says there are none; `monthly_interest_pct: 0` says the plan is interest-free. Every \
 listed fee needs an `amount` or a `pct`.",
     citations: &[
