@@ -22,7 +22,7 @@ counts (`12x`, `até 12 parcelas`, `up to 12 monthly payments`), `interest-free`
 `juro zero`, monthly rates (`1,99% a.m.`, `1.5% interest per month`), `no fees` / `sem taxas`, and \
 validity (`valid for 5 days`, `válida por 5 dias`, `nos próximos 5 dias`). A step's claims are \
 compared with the offers that step presents (all offers when it presents none); a template's \
-with all the playbook's offers. A claim passes when at least one of those offers supports it: a \
+with all the playbook's offers; an offer's `title` and `description` with that offer alone. A claim passes when at least one of those offers supports it: a \
 discount or installment count up to the declared maximum, no interest when a plan charges 0 % \
 (a plan covering the installment count claimed in the same sentence), the stated rate, no fees \
 when a plan declares `fees: []`, the declared validity. A discount or installment count that no \
@@ -257,6 +257,17 @@ impl Check for ClaimMismatch {
                     &format!("step `{id}`"),
                     out,
                 );
+            }
+        }
+        // An offer's own title and description are shown to agents in the guide: they must
+        // describe that offer and no other.
+        for (id, offer) in &cx.playbook.offers {
+            let own = [(id.as_str(), offer)];
+            let whose = format!("offer `{id}`");
+            for (field, text) in [("title", &offer.title), ("description", &offer.description)] {
+                if let Some(text) = text {
+                    check_text(pointer(["offers", id, field]), text, &own, &whose, out);
+                }
             }
         }
         for (id, template) in &cx.playbook.templates {

@@ -111,7 +111,10 @@ impl OfferCheck<'_> {
         if let Some(pct) = self.offer.max_discount_pct.filter(|p| *p > 100.0) {
             self.push(
                 &["max_discount_pct"],
-                format!("offer `{id}` allows a discount of {pct}%, over 100%"),
+                format!(
+                    "offer `{id}` allows a discount of {}%, over 100%",
+                    readable(pct)
+                ),
                 "a discount cannot exceed the balance",
                 "use a percentage between 0 and 100",
             );
@@ -285,6 +288,19 @@ impl OfferCheck<'_> {
         if principal.is_zero() || max > Decimal::ONE_HUNDRED {
             return; // over 100 % is reported by `limits`
         }
+        if total.is_sign_negative() {
+            let message = format!(
+                "the example of offer `{id}` has a negative total ({})",
+                self.money(total)
+            );
+            self.push(
+                &["example", "total"],
+                message,
+                "a customer never pays a negative amount",
+                "write what the customer pays after the discount",
+            );
+            return;
+        }
         let floor = round_money(
             principal * (Decimal::ONE_HUNDRED - max) / Decimal::ONE_HUNDRED,
             self.decimals,
@@ -298,6 +314,15 @@ impl OfferCheck<'_> {
             );
             self.push(&["example", "total"], message, format!("at most {max}% off: no less than {}", self.money(floor)), "raise the example total, or the declared `max_discount_pct` if that discount is really offered");
         }
+    }
+}
+
+/// A declared number as the author would recognise it, without hundreds of digits for a typo.
+fn readable(value: f64) -> String {
+    if value.abs() >= 1e9 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
     }
 }
 
@@ -414,5 +439,16 @@ mod tests {
             "{kind: discount, currency: BRL, max_discount_pct: 20, valid_days: 5, example: {principal: 1000, total: 800}}",
         );
         assert!(run_check(&Math, &within).is_empty());
+        let negative = playbook(
+            "{kind: discount, currency: BRL, max_discount_pct: 20, valid_days: 5, example: {principal: 1000, total: -5}}",
+        );
+        assert!(
+            run_check(&Math, &negative)[0]
+                .message
+                .contains("negative total")
+        );
+        let typo =
+            playbook("{kind: discount, currency: BRL, max_discount_pct: 1e300, valid_days: 5}");
+        assert!(run_check(&Math, &typo)[0].message.contains("1e300%"));
     }
 }
