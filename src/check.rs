@@ -151,8 +151,9 @@ pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
             findings,
         });
     }
-    findings.extend(crate::schema::validate(&source.value));
-    let (playbook, pruned) = deserialize_tolerant(&source.value);
+    let validation = crate::schema::validate(&source.value);
+    findings.extend(validation.findings);
+    let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
         let flow = Flow::new(playbook);
         let packs = Packs::for_playbook(playbook);
@@ -184,26 +185,38 @@ pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
     })
 }
 
-/// Whether a finding at `pointer` concerns a node the schema rejected: the node itself, a node
-/// inside it, or, for a rejected `next` or `outcome`, the step that lost its transitions.
+/// Whether a finding at `pointer` concerns a node the schema rejected: the node itself or a node
+/// inside it, or, for a rejected `next` or `outcome`, the step that lost it (its own findings,
+/// such as a dead end, would only echo the schema error).
 fn touches_pruned(pointer: &str, pruned: &[String]) -> bool {
     let within =
         |a: &str, b: &str| a == b || (a.starts_with(b) && a.as_bytes().get(b.len()) == Some(&b'/'));
     pruned.iter().any(|p| {
-        let owner = match p.rsplit_once('/') {
-            Some((parent, "next" | "outcome")) => parent,
-            _ => p.as_str(),
-        };
-        within(pointer, owner)
+        within(pointer, p)
+            || matches!(p.rsplit_once('/'), Some((step, "next" | "outcome")) if pointer == step)
     })
 }
 
 /// Builds the typed model even when parts of the document are invalid: each node that serde
 /// rejects is removed (the schema has reported it) until the rest deserializes, so that one
 /// wrong type does not hide the graph's problems. Gives up when a required node is the problem.
-pub fn deserialize_tolerant(value: &Value) -> (Option<Playbook>, Vec<String>) {
+pub fn deserialize_tolerant(value: &Value, invalid: &[String]) -> (Option<Playbook>, Vec<String>) {
     let mut value = value.clone();
     let mut pruned = Vec::new();
+    // The schema already named most invalid nodes: remove them in one go, deepest first so that
+    // list indices stay valid, then let serde name whatever is left.
+    let mut known: Vec<&String> = invalid.iter().collect();
+    known.sort_by(|a, b| b.cmp(a));
+    for pointer in known {
+        let tokens: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(crate::source::unescape_pointer)
+            .collect();
+        if let Some(removed) = remove_node(&mut value, &tokens) {
+            pruned.push(removed);
+        }
+    }
     for _ in 0..256 {
         let error = match serde_path_to_error::deserialize::<_, Playbook>(&value) {
             Ok(playbook) => return (Some(playbook), pruned),
@@ -227,17 +240,18 @@ pub fn deserialize_tolerant(value: &Value) -> (Option<Playbook>, Vec<String>) {
         {
             tokens.push(field.to_string());
         }
-        if !remove_node(&mut value, &tokens) {
-            return (None, pruned);
+        match remove_node(&mut value, &tokens) {
+            Some(removed) => pruned.push(removed),
+            None => return (None, pruned),
         }
-        pruned.push(crate::source::pointer(&tokens));
     }
     (None, pruned)
 }
 
 /// Removes the node at `tokens` from its mapping; a node inside a list takes the list with it
-/// (removing one item would renumber its siblings and misplace their findings).
-fn remove_node(value: &mut Value, tokens: &[String]) -> bool {
+/// (removing one item would renumber its siblings and misplace their findings). Returns the
+/// pointer of what was removed.
+fn remove_node(value: &mut Value, tokens: &[String]) -> Option<String> {
     let mut cut = tokens.len();
     {
         let mut node = &*value;
@@ -261,26 +275,22 @@ fn remove_node(value: &mut Value, tokens: &[String]) -> bool {
         }
     }
     if cut == 0 {
-        return false;
+        return None;
     }
     let (parent_tokens, last) = tokens[..cut].split_at(cut - 1);
     let mut parent = &mut *value;
     for t in parent_tokens {
         parent = match parent {
-            Value::Object(o) => match o.get_mut(t) {
-                Some(n) => n,
-                None => return false,
-            },
-            Value::Array(a) => match t.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
-                Some(n) => n,
-                None => return false,
-            },
-            _ => return false,
+            Value::Object(o) => o.get_mut(t)?,
+            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get_mut(i))?,
+            _ => return None,
         };
     }
     match parent {
-        Value::Object(o) => o.shift_remove(&last[0]).is_some(),
-        _ => false,
+        Value::Object(o) => o
+            .shift_remove(&last[0])
+            .map(|_| crate::source::pointer(&tokens[..cut])),
+        _ => None,
     }
 }
 

@@ -92,18 +92,16 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> (SourceFile, Option<Finding>) 
                         "a playbook starts with `cordial: 1`; see `cordial schema` for the keys",
                     ),
                 )
-            } else if let Some(nul) = text.find('\0') {
-                Some(
+            } else {
+                text.find('\0').map(|nul| {
                     Finding::new(
                         UNREADABLE,
                         "the file is binary, not text",
                         Location::Bytes(nul..nul + 1),
                     )
                     .label("a NUL byte")
-                    .help("a playbook is a UTF-8 text file"),
-                )
-            } else {
-                None
+                    .help("a playbook is a UTF-8 text file")
+                })
             };
             (SourceFile::new(path.to_path_buf(), text), finding)
         }
@@ -285,6 +283,8 @@ fn is_core(handle: &str, suffix: &str) -> bool {
         )
 }
 
+// A budget breach or syntax error ends the parse; boxing the rare error would only add noise.
+#[allow(clippy::result_large_err)]
 impl Builder<'_> {
     fn count_node(&mut self, at: &Range<usize>) -> Result<(), Finding> {
         self.nodes += 1;
@@ -629,10 +629,10 @@ fn resolve_plain(s: &str) -> Value {
     if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
         return Value::String(s.to_string()); // `017`: an id or a code, not a number
     }
-    if digits.bytes().all(|c| c.is_ascii_digit()) {
-        if let Ok(i) = s.parse::<i64>() {
-            return Value::Number(i.into());
-        }
+    if digits.bytes().all(|c| c.is_ascii_digit())
+        && let Ok(i) = s.parse::<i64>()
+    {
+        return Value::Number(i.into());
     }
     if let Some(hex) = digits.strip_prefix("0x")
         && let Ok(i) = i64::from_str_radix(hex, 16)

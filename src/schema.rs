@@ -33,20 +33,30 @@ static VALIDATOR: LazyLock<Option<jsonschema::Validator>> =
     LazyLock::new(|| jsonschema::validator_for(&SCHEMA).ok());
 
 /// Every violation of the schema, each at its own node.
-pub fn validate(value: &Value) -> Vec<Finding> {
+pub fn validate(value: &Value) -> Validation {
+    let mut out = Validation::default();
     let Some(validator) = VALIDATOR.as_ref() else {
-        return vec![Finding::new(
+        out.findings.push(Finding::new(
             CODE,
             "internal error: the playbook schema does not compile",
             Location::Bytes(0..0),
-        )];
+        ));
+        return out;
     };
-    let mut out = Vec::new();
     for error in validator.iter_errors(value) {
         map_error(&error, value, &mut out);
     }
-    out.dedup();
+    out.findings.dedup();
     out
+}
+
+/// The schema's verdict on a document.
+#[derive(Debug, Default)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+    /// Pointers of the nodes that are themselves invalid (not of mappings missing a key): the
+    /// nodes to leave out when building the model from the rest.
+    pub invalid: Vec<String>,
 }
 
 /// What a node is, for messages: "a step", "an offer"…
@@ -192,9 +202,23 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) {
+fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
     let pointer = error.instance_path().as_str().to_string();
     let instance = error.instance();
+    match error.kind() {
+        ValidationErrorKind::Required { .. }
+        | ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::OneOfNotValid { .. } => {}
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            out.invalid.extend(
+                unexpected
+                    .iter()
+                    .map(|k| format!("{pointer}/{}", escape_pointer(k))),
+            );
+        }
+        _ => out.invalid.push(pointer.clone()),
+    }
     match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -208,7 +232,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                     }
                     None => format!("keys of {}: {list}", noun(&pointer)),
                 };
-                out.push(
+                out.findings.push(
                     Finding::new(
                         CODE,
                         format!("unknown key `{key}` in {}", noun(&pointer)),
@@ -236,7 +260,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                     )
                 })
                 .unwrap_or_default();
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!(
@@ -250,7 +274,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
             );
         }
         ValidationErrorKind::Type { kind } => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!(
@@ -275,7 +299,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                 Some(close) => format!("did you mean `{close}`? Allowed: {}", allowed.join(", ")),
                 None => format!("allowed: {}", allowed.join(", ")),
             };
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{value}` is not an allowed value of `{}`", field(&pointer)),
@@ -286,7 +310,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
             );
         }
         ValidationErrorKind::Constant { expected_value } => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!(
@@ -319,7 +343,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                     "see `cordial schema` for the format",
                 ),
             };
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{}` is not {what}", scalar_text(instance)),
@@ -332,7 +356,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
         ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit }
             if pointer == "/cordial" =>
         {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("format version {} is not supported", scalar_text(instance)),
@@ -346,7 +370,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
         }
         ValidationErrorKind::Minimum { limit }
         | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{}` is below its minimum of {limit}", field(&pointer)),
@@ -357,7 +381,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
         }
         ValidationErrorKind::Maximum { limit }
         | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{}` is above its maximum of {limit}", field(&pointer)),
@@ -369,7 +393,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
         ValidationErrorKind::MinLength { .. }
         | ValidationErrorKind::MinItems { .. }
         | ValidationErrorKind::MinProperties { .. } => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{}` must not be empty", field_or_root(&pointer)),
@@ -397,7 +421,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                 }
                 None => {
                     let shapes = any_of_shapes(&pointer);
-                    out.push(
+                    out.findings.push(
                         Finding::new(
                             CODE,
                             format!(
@@ -417,7 +441,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
             }
         }
         _ => {
-            out.push(
+            out.findings.push(
                 Finding::new(
                     CODE,
                     format!("`{}` is not valid here", field_or_root(&pointer)),

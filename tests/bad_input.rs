@@ -130,8 +130,8 @@ fn every_prefix_of_every_bundled_playbook_gives_diagnostics_not_a_panic() {
             let (mut source, _) = cordial::load::from_bytes(&path, text.as_bytes()[..end].to_vec());
             let parsed = cordial::load::parse(&mut source, &Default::default());
             if parsed.complete && source.value.is_object() {
-                let _ = cordial::schema::validate(&source.value);
-                let _ = check::deserialize_tolerant(&source.value);
+                let validation = cordial::schema::validate(&source.value);
+                let _ = check::deserialize_tolerant(&source.value, &validation.invalid);
             }
         }
         // The full pipeline, rules included, at every line end.

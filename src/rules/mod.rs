@@ -93,10 +93,15 @@ pub trait Check: Send + Sync {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
+pub mod cadence;
+pub mod disclosure;
 pub mod graph;
 pub mod input;
+pub mod jurisdiction;
 pub mod refs;
 pub mod suppression;
+pub mod template;
+pub mod terms;
 #[cfg(test)]
 pub mod testing;
 pub mod wording;

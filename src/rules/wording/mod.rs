@@ -146,8 +146,14 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         Some(better) => format!("for example: \"{better}\""),
         None => text.help.to_string(),
     };
+    let label = match refusal {
+        Some(reason) if reason.contains("time-barred") => {
+            "time-barred debt: no such action is lawful"
+        }
+        _ => text.label,
+    };
     let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
-        .label(text.label)
+        .label(label)
         .help(help);
     if let Some(note) = citation_note(meta, cx.packs, &cx.playbook.locale) {
         finding = finding.note(note);
