@@ -53,6 +53,26 @@ fn time(label: &str, inputs: &[Input], bytes: usize) {
     );
 }
 
+/// Reading and parsing alone, for comparison with the whole check.
+fn time_parse(label: &str, inputs: &[Input], bytes: usize) {
+    let runs = 5;
+    let started = Instant::now();
+    for _ in 0..runs {
+        for input in inputs {
+            let (mut source, _) = cordial::load::read(&input.path, &Default::default());
+            let _ = cordial::load::parse(&mut source, &Default::default());
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64() / runs as f64;
+    println!(
+        "{label:<34} {:>6} files {:>8.2} MB  {:>8.1} ms/run  {:>7.1} MB/s  (one thread, read + parse only)",
+        inputs.len(),
+        bytes as f64 / 1e6,
+        seconds * 1e3,
+        bytes as f64 / 1e6 / seconds
+    );
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (label, count, steps) in [
@@ -72,6 +92,7 @@ fn main() {
             inputs.push(Input { path, named: true });
         }
         time(label, &inputs, bytes);
+        time_parse(label, &inputs, bytes);
     }
     let bundled = check::discover(&[PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),

@@ -10,7 +10,7 @@ use std::ops::Range;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexSet};
 use rust_decimal::Decimal;
 
 use super::fold::{Folded, fold};
@@ -131,11 +131,20 @@ const ARREARS_BEFORE: &[&str] = &[
     "deixou de pagar",
 ];
 
+/// All patterns in one automaton: most lines make no claim, and one pass tells which patterns
+/// are worth running for their positions.
+static ANY: LazyLock<Option<RegexSet>> =
+    LazyLock::new(|| RegexSet::new(PATTERNS.iter().map(|(re, _)| re.as_str())).ok());
+
 /// Every claim in `text`, in order of position.
 pub fn extract(text: &str) -> Vec<Claim> {
     let folded = fold(text);
     let mut claims: Vec<Claim> = Vec::new();
-    for (re, shape) in PATTERNS.iter() {
+    let candidates: Vec<usize> = match ANY.as_ref() {
+        Some(set) => set.matches(&folded.text).into_iter().collect(),
+        None => (0..PATTERNS.len()).collect(),
+    };
+    for (re, shape) in candidates.into_iter().filter_map(|i| PATTERNS.get(i)) {
         for caps in re.captures_iter(&folded.text) {
             let Some(whole) = caps.get(0) else { continue };
             if !stands_alone(&folded, &caps, whole.range(), *shape) {
