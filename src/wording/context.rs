@@ -147,6 +147,7 @@ fn breaks_negation(token: &str) -> bool {
     ];
     const STEMS: &[&str] = &[
         "hesit",
+        "surpris",
         "exit",
         "escap",
         "avoid",
@@ -324,7 +325,9 @@ fn clause_before_has(tokens: &Tokens<'_>, range: &Range<usize>, test: fn(&str) -
 
 /// Anti-fraud and identity-theft advice: the sentence is about impostors, not the customer.
 const FRAUD_CUES: &[&str] = &[
-    "scam",
+    "scam ",
+    "scams ",
+    "scammers ",
     "phishing",
     "impostor",
     "imposter",
@@ -340,8 +343,9 @@ const FRAUD_CUES: &[&str] = &[
     "is not yours",
     "not recogni",
     "beware",
-    "golpe",
-    "golpista",
+    "golpe ",
+    "golpes ",
+    "golpistas ",
     "fraudador",
     "de fraude",
     "se diz",
@@ -353,7 +357,6 @@ const FRAUD_CUES: &[&str] = &[
     "nao for sua",
     "nao for seu",
     "roubo de identidade",
-    "cuidado com",
     "falsos",
     "falsas",
 ];

@@ -269,7 +269,7 @@ static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::ne
 fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String)> {
     let gap = r"(?: [a-z0-9]+){0,4}?";
     let en_subject = r"(?:we|i|going to|will|shall|should|might|may|can|could|have to|got to)";
-    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention(?: [a-z]+){0,3} to|(?:share|sharing|discuss|discussing|explain)(?: [a-z]+){0,5} with)";
+    let en_verb = r"(?:call|calling|contact|contacting|tell|telling|inform|informing|notify|notifying|let|letting|visit|visiting|email|text|message|write to|speak to|speak with|talk to|talk with|reach out to|send(?: [a-z]+){0,4} to|ring|phone|alert|warn|mention(?: [a-z]+){0,3} to|(?:share|sharing|discuss|discussing|explain)(?: [a-z]+){0,5} with|(?:be|get|getting|got) in touch with)";
     let en_target = r"(?:employer|boss|manager|supervisor|coworkers?|co workers?|colleagues?|workplace|work|office|hr|human resources|family|family members|relatives|mother|mom|mum|father|dad|parents|wife|husband|spouse|partner|girlfriend|boyfriend|kids|children|son|daughter|brother|sister|neighbou?rs?|friends|references|church|pastor|landlord|school|job|in laws|cousins?|aunt|uncle|grand(?:mother|ma|father|pa|parents)|roommates?|flatmates?)";
     let pt_subject = r"(?:vamos|vou|iremos|irei|vai|vao|posso|podemos|devo|teremos que|seremos obrigados a|sera|serao)";
     let pt_verb = r"(?:ligar|ligo|falar|falo|avisar|aviso|contar|conto|comunicar|informar|informo|mandar|mando|enviar|envio|procurar|visitar|cobrar|notificar|acionar|expor)";
@@ -289,6 +289,11 @@ fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String
         ("pt", codes::PRESSURE, None, r" (?P<hit>(?:nos|nas|em|dentro de|daqui a) (?:proxim[oa]s )?(?:[0-9]+|uma|duas|dois|tres|cinco|dez|quinze|trinta|poucos|poucas|meia) (?:minutos?|min|horas?|h))\b".to_string()),
         // Seized belongings: "seu carro vai ser apreendido".
         ("pt", codes::LEGAL_ACTION, Some(LegalAction::Garnishment), r" (?P<hit>(?:carro|moto|veiculo|casa|imovel|bens|salario|conta|apartamento|moveis)(?: [a-z]+){0,2}? (?:vai|vao|sera|serao|pode|podem) (?:ser )?(?:apreendid|tomad|leiload|penhorad|confiscad|bloquead|recolhid)[a-z]*)".to_string()),
+        // More years than the law allows on a credit record (US 7, BR 5).
+        ("en", codes::FALSE_CONSEQUENCE, None, r" (?P<hit>(?:for|during|up to|stay|stays|remain|remains)(?: [a-z]+){0,2}? (?:8|9|10|11|12|15|20|25|30|eight|nine|ten|fifteen|twenty|thirty) years)\b".to_string()),
+        ("pt", codes::FALSE_CONSEQUENCE, None, r" (?P<hit>(?:por|durante|ate|fica|ficar|ficara)(?: [a-z]+){0,2}? (?:6|7|8|9|10|15|20|seis|sete|oito|nove|dez|quinze|vinte) anos)\b".to_string()),
+        // Named third parties the collector will tell: "vamos avisar o síndico".
+        ("pt", codes::SHAMING, None, format!(r" {pt_subject}{gap} (?P<hit>{pt_verb}(?: [a-z]+){{0,3}}? (?:o|a|os|as) (?:sindico|sindica|porteiro|portaria|zelador|vizinhos?|vizinhas?|patrao|patroa|chefe|rh))\b")),
         // Masked profanity: an asterisk inside a word ("f***ing", "p*rra") is never innocent.
         ("en", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),
         ("pt", codes::ABUSE, None, r" (?P<hit>[a-z]+\*+[a-z*]*)".to_string()),

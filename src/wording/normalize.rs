@@ -295,15 +295,16 @@ fn squeeze_repeats(word: &[Folded]) -> Vec<Folded> {
     out
 }
 
-/// Digits inside a word that has at least two letters stand for letters (`pr1s4o`, `j4il`).
+/// A digit between two letters stands for the letter it looks like (`pr1s4o`, `j4il`); digits
+/// at the edge of a word are numbers (`5pm`, `12x`, `10am`).
 fn read_digits_as_letters(word: &[Folded]) -> Vec<Folded> {
-    let letters = word.iter().filter(|f| f.0.is_alphabetic()).count();
-    let digits = word.iter().filter(|f| f.0.is_ascii_digit()).count();
-    if letters < 2 || digits == 0 || digits > letters {
-        return word.to_vec();
-    }
+    let is_letter = |k: usize| word.get(k).is_some_and(|f| f.0.is_alphabetic());
     word.iter()
-        .map(|&(c, s, e)| {
+        .enumerate()
+        .map(|(k, &(c, s, e))| {
+            if !(k > 0 && is_letter(k - 1) && is_letter(k + 1)) {
+                return (c, s, e);
+            }
             let letter = match c {
                 '0' => 'o',
                 '1' => 'i',
@@ -311,7 +312,6 @@ fn read_digits_as_letters(word: &[Folded]) -> Vec<Folded> {
                 '4' => 'a',
                 '5' => 's',
                 '7' => 't',
-                '@' => 'a',
                 other => other,
             };
             (letter, s, e)
