@@ -276,20 +276,26 @@ fn is_auxiliary(token: &str) -> bool {
     )
 }
 
-/// The byte range of the sentence around `range`.
+/// How far, in tokens, a sentence is read on each side of a match: enough for any real
+/// sentence, and it keeps a long text without full stops linear to scan.
+const SENTENCE_REACH: usize = 40;
+
+/// The words of the sentence around `range`, the match itself excluded.
 fn sentence<'t>(
     tokens: &'t Tokens<'t>,
     range: &Range<usize>,
 ) -> impl Iterator<Item = &'t str> + 't {
     let first = tokens.index_at(range.start);
     let last = tokens.index_at(range.end);
-    let start = (0..first)
+    let floor = first.saturating_sub(SENTENCE_REACH);
+    let ceiling = (last + SENTENCE_REACH).min(tokens.items.len());
+    let start = (floor..first)
         .rev()
         .find(|&i| is_sentence_break(tokens.word(i)))
-        .map_or(0, |i| i + 1);
-    let end = (last..tokens.items.len())
+        .map_or(floor, |i| i + 1);
+    let end = (last..ceiling)
         .find(|&i| is_sentence_break(tokens.word(i)))
-        .unwrap_or(tokens.items.len());
+        .unwrap_or(ceiling);
     (start..end)
         .filter(move |&i| i < first || i >= last)
         .map(move |i| tokens.word(i))
@@ -306,7 +312,7 @@ fn sentence_has(tokens: &Tokens<'_>, range: &Range<usize>, cues: &[&str]) -> boo
 /// Whether a word of the same sentence, before the match, starts with one of the stems.
 fn sentence_before_has(tokens: &Tokens<'_>, range: &Range<usize>, stems: &[&str]) -> bool {
     let first = tokens.index_at(range.start);
-    (0..first)
+    (first.saturating_sub(SENTENCE_REACH)..first)
         .rev()
         .map(|i| tokens.word(i))
         .take_while(|w| !is_sentence_break(w))
@@ -316,7 +322,7 @@ fn sentence_before_has(tokens: &Tokens<'_>, range: &Range<usize>, stems: &[&str]
 /// Whether a word of the same clause, before the match, satisfies `test`.
 fn clause_before_has(tokens: &Tokens<'_>, range: &Range<usize>, test: fn(&str) -> bool) -> bool {
     let first = tokens.index_at(range.start);
-    (0..first)
+    (first.saturating_sub(SENTENCE_REACH)..first)
         .rev()
         .map(|i| tokens.word(i))
         .take_while(|w| !is_clause_break(w))

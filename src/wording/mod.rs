@@ -175,6 +175,21 @@ mod tests {
         );
     }
 
+    /// Many hits in one long text without full stops: the context reads a bounded window, so
+    /// the cost stays linear (a quadratic scan took seconds here).
+    #[test]
+    fn long_texts_with_many_hits_stay_fast() {
+        let text = "vc vai ser preso nao se caso we will not call your boss or else ".repeat(5_000);
+        let started = std::time::Instant::now();
+        let hits = scan(&text, "pt");
+        assert!(hits.len() >= 5_000);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
     #[test]
     fn playbook_phrases_fold_like_the_lists() {
         assert_eq!(
