@@ -309,6 +309,61 @@ fn sentence_has(tokens: &Tokens<'_>, range: &Range<usize>, cues: &[&str]) -> boo
     cues.iter().any(|cue| joined.contains(&format!(" {cue}")))
 }
 
+/// Verbs of speech a guideline may forbid: "never say", "não diga", "avoid mentioning".
+fn is_speech_verb(token: &str) -> bool {
+    [
+        "say",
+        "tell",
+        "mention",
+        "suggest",
+        "impl",
+        "threaten",
+        "use",
+        "write",
+        "call them",
+        "diga",
+        "dizer",
+        "fale",
+        "falar",
+        "sugir",
+        "mencion",
+        "ameac",
+        "use",
+        "escrev",
+        "chame",
+        "chamar",
+        "promet",
+        "promis",
+    ]
+    .iter()
+    .any(|stem| token.starts_with(stem))
+}
+
+/// Whether, earlier in the sentence, a guideline forbids saying what follows: a speech verb
+/// right after a negation or "avoid" ("do not say", "nunca diga", "evite falar").
+fn forbids_saying(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
+    let first = tokens.index_at(range.start);
+    let floor = first.saturating_sub(SENTENCE_REACH / 2);
+    let mut i = first;
+    while i > floor {
+        i -= 1;
+        let word = tokens.word(i);
+        if is_sentence_break(word) {
+            return false;
+        }
+        if is_speech_verb(word) {
+            let before = (i.saturating_sub(2)..i).map(|j| tokens.word(j));
+            if before
+                .clone()
+                .any(|w| tokens.negates(w) || w.starts_with("avoid") || w.starts_with("evit"))
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Whether a word of the same sentence, before the match, starts with one of the stems.
 fn sentence_before_has(tokens: &Tokens<'_>, range: &Range<usize>, stems: &[&str]) -> bool {
     let first = tokens.index_at(range.start);
@@ -320,7 +375,11 @@ fn sentence_before_has(tokens: &Tokens<'_>, range: &Range<usize>, stems: &[&str]
 }
 
 /// Whether a word of the same clause, before the match, satisfies `test`.
-fn clause_before_has(tokens: &Tokens<'_>, range: &Range<usize>, test: fn(&str) -> bool) -> bool {
+fn clause_before_has(
+    tokens: &Tokens<'_>,
+    range: &Range<usize>,
+    test: impl Fn(&str) -> bool,
+) -> bool {
     let first = tokens.index_at(range.start);
     (first.saturating_sub(SENTENCE_REACH)..first)
         .rev()
@@ -334,6 +393,16 @@ const FRAUD_CUES: &[&str] = &[
     "scam ",
     "scams ",
     "scammers ",
+    "scam call",
+    "claiming to be",
+    "saying they are",
+    "dizendo ser",
+    "dizendo que e",
+    "se dizendo",
+    "ligacao golpista",
+    "ligacoes golpistas",
+    "mensagem golpista",
+    "site golpista",
     "phishing",
     "impostor",
     "imposter",
@@ -415,8 +484,16 @@ pub fn excused(tokens: &Tokens<'_>, normalized: &str, code: &str, range: &Range<
     if sentence_before_has(tokens, range, &["threat", "ameac", "intimid", "coag"]) {
         return true;
     }
+    // "Tip: do not say the debt stays on their file forever": guidance forbidding the words.
+    if forbids_saying(tokens, range) {
+        return true;
+    }
     // "Call us if your card was declined": a condition, not a claim that it was.
-    if code == codes::PRETEXT && clause_before_has(tokens, range, is_conditional) {
+    if code == codes::PRETEXT
+        && clause_before_has(tokens, range, |w| {
+            matches!(w, "if" | "se" | "caso" | "when" | "quando" | "unless")
+        })
+    {
         return true;
     }
     let matched = normalized.get(range.clone()).unwrap_or_default();
