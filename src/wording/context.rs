@@ -147,6 +147,9 @@ fn breaks_negation(token: &str) -> bool {
     ];
     const STEMS: &[&str] = &[
         "hesit",
+        "pay",
+        "pag",
+        "settl",
         "surpris",
         "exit",
         "escap",
@@ -187,6 +190,13 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
         // "why not borrow it?" suggests; "nem que pegue emprestado" concedes: neither denies.
         if tokens.negates(word)
             && ((i > 0 && tokens.word(i - 1) == "why") || tokens.word(i + 1) == "que")
+        {
+            continue;
+        }
+        // "não se faz de burro" forbids a pretence: the insult stands.
+        if tokens.negates(word)
+            && tokens.word(i + 1) == "se"
+            && tokens.word(i + 2).starts_with("fa")
         {
             continue;
         }
