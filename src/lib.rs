@@ -4,12 +4,12 @@
 //! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
 
 pub mod analysis;
-pub mod diagnostic;
-pub mod model;
-pub mod rules;
-pub mod source;
-pub mod load;
-pub mod schema;
 pub mod check;
-pub mod report;
+pub mod diagnostic;
 pub mod docs;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
