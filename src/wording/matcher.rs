@@ -344,6 +344,40 @@ static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Per language, one automaton over all its gap patterns: most texts match none, and one pass
+/// says which are worth running for their positions. (language, set, indices into `GAPS`).
+static GAP_SETS: LazyLock<Vec<(&'static str, Option<regex::RegexSet>, Vec<usize>)>> =
+    LazyLock::new(|| {
+        let mut languages: Vec<&'static str> = GAPS.iter().map(|g| g.0).collect();
+        languages.sort_unstable();
+        languages.dedup();
+        languages
+            .into_iter()
+            .map(|language| {
+                let indices: Vec<usize> =
+                    (0..GAPS.len()).filter(|&i| GAPS[i].0 == language).collect();
+                let set = regex::RegexSet::new(indices.iter().map(|&i| GAPS[i].3.as_str())).ok();
+                (language, set, indices)
+            })
+            .collect()
+    });
+
+/// The gap patterns of a language that match somewhere in `normalized`.
+fn matching_gaps<'a>(normalized: &str, language: &str) -> Vec<&'a GapPattern> {
+    let Some((_, set, indices)) = GAP_SETS.iter().find(|(l, _, _)| *l == language) else {
+        return Vec::new();
+    };
+    match set {
+        Some(set) => set
+            .matches(normalized)
+            .into_iter()
+            .filter_map(|k| indices.get(k))
+            .map(|&i| &GAPS[i])
+            .collect(),
+        None => indices.iter().map(|&i| &GAPS[i]).collect(),
+    }
+}
+
 /// One raw match on a normalised text, before context is considered.
 #[derive(Debug, Clone)]
 pub struct RawHit {
@@ -364,7 +398,7 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
         .flat_map(|(_, set)| set.find(normalized))
         .map(|(info, range)| RawHit { info: *info, range })
         .collect();
-    for (_, code, action, regex) in GAPS.iter().filter(|(l, _, _, _)| *l == set_language) {
+    for (_, code, action, regex) in matching_gaps(normalized, set_language) {
         for captures in regex.captures_iter(normalized) {
             let Some(m) = captures.name("hit").or_else(|| captures.get(0)) else {
                 continue;

@@ -103,6 +103,11 @@ fn fold_characters(text: &str) -> Vec<Folded> {
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
         let mut push = |f: char| out.push((f, start, end));
+        // Most text is plain ASCII letters and digits: skip the Unicode tables for them.
+        if c.is_ascii_alphanumeric() {
+            push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_invisible(c) {
             continue;
         }
