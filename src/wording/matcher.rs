@@ -346,21 +346,22 @@ static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
 
 /// Per language, one automaton over all its gap patterns: most texts match none, and one pass
 /// says which are worth running for their positions. (language, set, indices into `GAPS`).
-static GAP_SETS: LazyLock<Vec<(&'static str, Option<regex::RegexSet>, Vec<usize>)>> =
-    LazyLock::new(|| {
-        let mut languages: Vec<&'static str> = GAPS.iter().map(|g| g.0).collect();
-        languages.sort_unstable();
-        languages.dedup();
-        languages
-            .into_iter()
-            .map(|language| {
-                let indices: Vec<usize> =
-                    (0..GAPS.len()).filter(|&i| GAPS[i].0 == language).collect();
-                let set = regex::RegexSet::new(indices.iter().map(|&i| GAPS[i].3.as_str())).ok();
-                (language, set, indices)
-            })
-            .collect()
-    });
+/// A language, its gap patterns in one set, and their indices into `GAPS`.
+type GapSet = (&'static str, Option<regex::RegexSet>, Vec<usize>);
+
+static GAP_SETS: LazyLock<Vec<GapSet>> = LazyLock::new(|| {
+    let mut languages: Vec<&'static str> = GAPS.iter().map(|g| g.0).collect();
+    languages.sort_unstable();
+    languages.dedup();
+    languages
+        .into_iter()
+        .map(|language| {
+            let indices: Vec<usize> = (0..GAPS.len()).filter(|&i| GAPS[i].0 == language).collect();
+            let set = regex::RegexSet::new(indices.iter().map(|&i| GAPS[i].3.as_str())).ok();
+            (language, set, indices)
+        })
+        .collect()
+});
 
 /// The gap patterns of a language that match somewhere in `normalized`.
 fn matching_gaps<'a>(normalized: &str, language: &str) -> Vec<&'a GapPattern> {
