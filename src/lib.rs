@@ -8,3 +8,4 @@ pub mod diagnostic;
 pub mod model;
 pub mod rules;
 pub mod source;
+pub mod render;

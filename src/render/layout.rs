@@ -1,0 +1,309 @@
+//! Layered layout of the step graph, computed in Rust so the diagram needs no JavaScript.
+//!
+//! Sugiyama in its simplest honest form: back edges found by a depth-first search from `start`
+//! are set aside so the rest is acyclic; layers are longest paths from the sources; edges that
+//! skip layers get invisible waypoints so they route around nodes; nodes are ordered within
+//! layers by the barycentre of their neighbours, sweeping down and up and keeping the order with
+//! the fewest crossings. Everything is deterministic: ties keep document order.
+
+/// A node of the layout: a real step, or a waypoint of an edge that spans several layers.
+#[derive(Debug, Clone)]
+pub struct Placed {
+    /// Index of the step in document order; None for a waypoint.
+    pub step: Option<usize>,
+    pub layer: usize,
+    /// Centre of the node.
+    pub x: f64,
+    pub y: f64,
+}
+
+/// An edge as a polyline through waypoints, from the source's centre to the target's centre.
+#[derive(Debug, Clone)]
+pub struct RoutedEdge {
+    pub from: usize,
+    pub to: usize,
+    /// Index of the edge in the input list.
+    pub input: usize,
+    /// Set for edges that go back up (loops); drawn beside the nodes.
+    pub back: bool,
+    /// Centres of the waypoints between the two ends, top to bottom.
+    pub waypoints: Vec<(f64, f64)>,
+}
+
+/// The finished layout.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Real steps first (index = step index), then waypoints.
+    pub nodes: Vec<Placed>,
+    pub edges: Vec<RoutedEdge>,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Sizes used to place nodes.
+#[derive(Debug, Clone, Copy)]
+pub struct Metrics {
+    pub node_width: f64,
+    pub node_height: f64,
+    pub waypoint_width: f64,
+    pub gap_x: f64,
+    pub gap_y: f64,
+    pub margin: f64,
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        Self { node_width: 190.0, node_height: 58.0, waypoint_width: 16.0, gap_x: 28.0, gap_y: 46.0, margin: 16.0 }
+    }
+}
+
+/// Lays out `count` steps with `edges` (from, to), starting from `start`.
+pub fn layout(count: usize, edges: &[(usize, usize)], start: Option<usize>, metrics: Metrics) -> Layout {
+    let back = back_edges(count, edges, start);
+    let layers = longest_path_layers(count, edges, &back);
+
+    // Build the layered graph with waypoints for long edges.
+    let mut node_layer: Vec<usize> = layers.clone();
+    let mut node_step: Vec<Option<usize>> = (0..count).map(Some).collect();
+    let mut segments: Vec<(usize, usize)> = Vec::new();
+    let mut chains: Vec<Vec<usize>> = Vec::with_capacity(edges.len());
+    for (i, &(from, to)) in edges.iter().enumerate() {
+        if back[i] || from == to {
+            chains.push(Vec::new());
+            continue;
+        }
+        let mut chain = Vec::new();
+        let mut previous = from;
+        for layer in layers[from] + 1..layers[to] {
+            let waypoint = node_layer.len();
+            node_layer.push(layer);
+            node_step.push(None);
+            segments.push((previous, waypoint));
+            chain.push(waypoint);
+            previous = waypoint;
+        }
+        segments.push((previous, to));
+        chains.push(chain);
+    }
+
+    let layer_count = node_layer.iter().copied().max().map_or(0, |m| m + 1);
+    let mut order: Vec<Vec<usize>> = vec![Vec::new(); layer_count];
+    for (node, &layer) in node_layer.iter().enumerate() {
+        order[layer].push(node);
+    }
+    let order = reduce_crossings(order, &segments, node_layer.len());
+
+    // Coordinates: each layer centred on the widest one.
+    let width_of = |node: usize| if node_step[node].is_some() { metrics.node_width } else { metrics.waypoint_width };
+    let layer_width = |layer: &Vec<usize>| -> f64 {
+        let sum: f64 = layer.iter().map(|&n| width_of(n)).sum();
+        sum + metrics.gap_x * layer.len().saturating_sub(1) as f64
+    };
+    let widest = order.iter().map(layer_width).fold(0.0, f64::max);
+    // Room on the right for loop edges.
+    let loop_room = if back.iter().any(|&b| b) { 40.0 } else { 0.0 };
+    let mut nodes: Vec<Placed> =
+        (0..node_layer.len()).map(|n| Placed { step: node_step[n], layer: node_layer[n], x: 0.0, y: 0.0 }).collect();
+    for (layer_index, layer) in order.iter().enumerate() {
+        let mut x = metrics.margin + (widest - layer_width(layer)) / 2.0;
+        let y = metrics.margin + layer_index as f64 * (metrics.node_height + metrics.gap_y) + metrics.node_height / 2.0;
+        for &node in layer {
+            let w = width_of(node);
+            nodes[node].x = x + w / 2.0;
+            nodes[node].y = y;
+            x += w + metrics.gap_x;
+        }
+    }
+
+    let routed = edges
+        .iter()
+        .enumerate()
+        .map(|(i, &(from, to))| RoutedEdge {
+            from,
+            to,
+            input: i,
+            back: back[i] || from == to,
+            waypoints: chains[i].iter().map(|&w| (nodes[w].x, nodes[w].y)).collect(),
+        })
+        .collect();
+    let height = 2.0 * metrics.margin + layer_count as f64 * metrics.node_height
+        + layer_count.saturating_sub(1) as f64 * metrics.gap_y;
+    Layout { nodes, edges: routed, width: widest + 2.0 * metrics.margin + loop_room, height }
+}
+
+/// Marks the edges that close a cycle in a depth-first search from `start`, then from every
+/// other unvisited node in document order. Iterative, so deep graphs cannot overflow the stack.
+fn back_edges(count: usize, edges: &[(usize, usize)], start: Option<usize>) -> Vec<bool> {
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, &(from, _)) in edges.iter().enumerate() {
+        outgoing[from].push(i);
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; count];
+    let mut back = vec![false; edges.len()];
+    let roots = start.into_iter().chain(0..count);
+    for root in roots {
+        if root >= count || mark[root] != Mark::New {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize)> = vec![(root, 0)];
+        mark[root] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&edge) = outgoing[node].get(*next) {
+                *next += 1;
+                let target = edges[edge].1;
+                match mark[target] {
+                    Mark::New => {
+                        mark[target] = Mark::Open;
+                        stack.push((target, 0));
+                    }
+                    Mark::Open => back[edge] = true,
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    back
+}
+
+/// Layer of each node: the longest path to it from a source, ignoring back edges.
+fn longest_path_layers(count: usize, edges: &[(usize, usize)], back: &[bool]) -> Vec<usize> {
+    let mut indegree = vec![0usize; count];
+    let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); count];
+    for (i, &(from, to)) in edges.iter().enumerate() {
+        if !back[i] && from != to {
+            indegree[to] += 1;
+            outgoing[from].push(to);
+        }
+    }
+    let mut layer = vec![0usize; count];
+    let mut ready: std::collections::VecDeque<usize> = (0..count).filter(|&n| indegree[n] == 0).collect();
+    while let Some(node) = ready.pop_front() {
+        for &to in &outgoing[node] {
+            layer[to] = layer[to].max(layer[node] + 1);
+            indegree[to] -= 1;
+            if indegree[to] == 0 {
+                ready.push_back(to);
+            }
+        }
+    }
+    layer
+}
+
+/// Orders nodes within layers by barycentre sweeps; keeps the best order seen.
+fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], node_count: usize) -> Vec<Vec<usize>> {
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    for &(from, to) in segments {
+        down[from].push(to);
+        up[to].push(from);
+    }
+    let mut best = order.clone();
+    let mut best_crossings = crossings(&order, segments, node_count);
+    for sweep in 0..8 {
+        let downward = sweep % 2 == 0;
+        let layers: Vec<usize> =
+            if downward { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        for layer in layers {
+            let reference = if downward { layer - 1 } else { layer + 1 };
+            let mut position = vec![0.0; node_count];
+            for (i, &n) in order[reference].iter().enumerate() {
+                position[n] = i as f64;
+            }
+            let neighbours = if downward { &up } else { &down };
+            let mut keyed: Vec<(f64, usize, usize)> = order[layer]
+                .iter()
+                .enumerate()
+                .map(|(current, &n)| {
+                    let near = &neighbours[n];
+                    let key = if near.is_empty() {
+                        current as f64
+                    } else {
+                        near.iter().map(|&m| position[m]).sum::<f64>() / near.len() as f64
+                    };
+                    (key, current, n)
+                })
+                .collect();
+            keyed.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            order[layer] = keyed.into_iter().map(|(_, _, n)| n).collect();
+        }
+        let now = crossings(&order, segments, node_count);
+        if now < best_crossings {
+            best_crossings = now;
+            best = order.clone();
+        }
+    }
+    best
+}
+
+/// Number of crossing segment pairs between adjacent layers.
+fn crossings(order: &[Vec<usize>], segments: &[(usize, usize)], node_count: usize) -> usize {
+    let mut position = vec![0usize; node_count];
+    for layer in order {
+        for (i, &n) in layer.iter().enumerate() {
+            position[n] = i;
+        }
+    }
+    let mut count = 0;
+    for (i, &(a1, b1)) in segments.iter().enumerate() {
+        for &(a2, b2) in &segments[i + 1..] {
+            let (pa1, pb1, pa2, pb2) = (position[a1], position[b1], position[a2], position[b2]);
+            if (pa1 < pa2 && pb1 > pb2) || (pa1 > pa2 && pb1 < pb2) {
+                count += 1;
+            }
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chain_goes_down_one_layer_per_step() {
+        let l = layout(3, &[(0, 1), (1, 2)], Some(0), Metrics::default());
+        let layers: Vec<usize> = l.nodes.iter().map(|n| n.layer).collect();
+        assert_eq!(layers, vec![0, 1, 2]);
+        assert!(l.nodes[0].y < l.nodes[1].y && l.nodes[1].y < l.nodes[2].y);
+    }
+
+    #[test]
+    fn loops_are_back_edges_and_do_not_break_layering() {
+        let l = layout(3, &[(0, 1), (1, 2), (2, 1), (1, 1)], Some(0), Metrics::default());
+        assert_eq!(l.nodes[2].layer, 2);
+        assert!(l.edges[2].back && l.edges[3].back);
+        assert!(!l.edges[0].back);
+    }
+
+    #[test]
+    fn long_edges_get_waypoints() {
+        let l = layout(3, &[(0, 1), (1, 2), (0, 2)], Some(0), Metrics::default());
+        assert_eq!(l.edges[2].waypoints.len(), 1);
+        assert_eq!(l.nodes.len(), 4);
+    }
+
+    #[test]
+    fn barycentre_removes_an_avoidable_crossing() {
+        // 0 -> {1, 2}; 1 -> 4; 2 -> 3: documents order 3 before 4, which crosses.
+        let edges = [(0, 1), (0, 2), (1, 4), (2, 3)];
+        let l = layout(5, &edges, Some(0), Metrics::default());
+        assert!(l.nodes[4].x < l.nodes[3].x == (l.nodes[1].x < l.nodes[2].x));
+    }
+
+    #[test]
+    fn empty_and_startless_graphs_do_not_panic() {
+        let l = layout(0, &[], None, Metrics::default());
+        assert!(l.nodes.is_empty());
+        let l = layout(2, &[(0, 1), (1, 0)], None, Metrics::default());
+        assert_eq!(l.nodes.len(), 2);
+    }
+}
