@@ -6,6 +6,6 @@
 pub mod analysis;
 pub mod diagnostic;
 pub mod model;
+pub mod render;
 pub mod rules;
 pub mod source;
-pub mod render;

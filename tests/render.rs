@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 use cordial::diagnostic::Severity;
 use cordial::model::Playbook;
 use cordial::render::{
-    build_site, guide_json, guide_schema, BuildOptions, ExceptionInForce, FindingSummary, GuideInput,
+    BuildOptions, ExceptionInForce, FindingSummary, GuideInput, build_site, guide_json,
+    guide_schema,
 };
 
 struct Loaded {
@@ -16,18 +17,32 @@ struct Loaded {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/guide").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/guide")
+        .join(name)
 }
 
 fn load(path: &Path) -> Loaded {
     let text = fs::read_to_string(path).expect("fixture readable");
     let playbook: Playbook = serde_saphyr::from_str(&text).expect("fixture parses");
-    let relative = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(path);
-    Loaded { path: relative.display().to_string(), text, playbook }
+    let relative = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path);
+    Loaded {
+        path: relative.display().to_string(),
+        text,
+        playbook,
+    }
 }
 
 fn input(loaded: &Loaded) -> GuideInput<'_> {
-    GuideInput { source_path: &loaded.path, source_text: &loaded.text, playbook: &loaded.playbook, findings: &[], exceptions: &[] }
+    GuideInput {
+        source_path: &loaded.path,
+        source_text: &loaded.text,
+        playbook: &loaded.playbook,
+        findings: &[],
+        exceptions: &[],
+    }
 }
 
 /// The bundled playbooks, when the repository has them, plus the design example.
@@ -42,7 +57,11 @@ fn all_playbooks() -> Vec<Loaded> {
         found.sort();
         paths.extend(found);
     }
-    paths.iter().map(|p| load(p)).filter(|l| !l.text.is_empty()).collect()
+    paths
+        .iter()
+        .map(|p| load(p))
+        .filter(|l| !l.text.is_empty())
+        .collect()
 }
 
 fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -54,7 +73,10 @@ fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                out.push((path.strip_prefix(dir).expect("inside").to_path_buf(), fs::read(&path).expect("file")));
+                out.push((
+                    path.strip_prefix(dir).expect("inside").to_path_buf(),
+                    fs::read(&path).expect("file"),
+                ));
             }
         }
     }
@@ -79,7 +101,10 @@ fn schema_is_committed_and_current() {
         fs::write(&path, &generated).expect("schema written");
     }
     let committed = fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == generated, "schema/guide.schema.json is out of date: run `CORDIAL_UPDATE_SCHEMA=1 cargo test --test render`");
+    assert!(
+        committed == generated,
+        "schema/guide.schema.json is out of date: run `CORDIAL_UPDATE_SCHEMA=1 cargo test --test render`"
+    );
 }
 
 #[test]
@@ -90,12 +115,29 @@ fn every_guide_validates_against_the_schema() {
     let mut loaded = all_playbooks();
     loaded.push(load(&fixture("injection.playbook.yaml")));
     for l in &loaded {
-        let findings = [FindingSummary { code: "wording/pressure".into(), severity: Severity::Warning, message: "m".into(), line: 3, column: 1 }];
-        let exceptions = [ExceptionInForce { rule: "wording/legal-action".into(), scope: "playbook".into(), reason: "r".into() }];
-        let guide = guide_json(&GuideInput { findings: &findings, exceptions: &exceptions, ..input(l) });
+        let findings = [FindingSummary {
+            code: "wording/pressure".into(),
+            severity: Severity::Warning,
+            message: "m".into(),
+            line: 3,
+            column: 1,
+        }];
+        let exceptions = [ExceptionInForce {
+            rule: "wording/legal-action".into(),
+            scope: "playbook".into(),
+            reason: "r".into(),
+        }];
+        let guide = guide_json(&GuideInput {
+            findings: &findings,
+            exceptions: &exceptions,
+            ..input(l)
+        });
         let value = serde_json::to_value(&guide).expect("guide serialises");
         assert_eq!(value["format"], "cordial-guide/1");
-        let errors: Vec<String> = validator.iter_errors(&value).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{}: {errors:#?}", l.path);
     }
 }
@@ -115,8 +157,19 @@ fn two_builds_are_byte_identical() {
     let index = String::from_utf8(ta[0].1.clone()).expect("utf-8");
     assert!(!index.contains(" on 20"), "{index}");
     let dated = dir.path().join("dated");
-    build_site(&inputs, &dated, &BuildOptions { source_date_epoch: Some(1_700_000_000) }).expect("dated build");
-    assert!(fs::read_to_string(dated.join("index.html")).expect("index").contains("on 2023-11-14"));
+    build_site(
+        &inputs,
+        &dated,
+        &BuildOptions {
+            source_date_epoch: Some(1_700_000_000),
+        },
+    )
+    .expect("dated build");
+    assert!(
+        fs::read_to_string(dated.join("index.html"))
+            .expect("index")
+            .contains("on 2023-11-14")
+    );
 }
 
 #[test]
@@ -126,7 +179,11 @@ fn the_site_has_an_index_and_a_page_and_json_per_playbook() {
     let out = dir.path().join("site");
     let report = build_site(&[input(&example)], &out, &BuildOptions::default()).expect("build");
     assert_eq!(report.guides[0].folder, "overindebted-clients");
-    for file in ["index.html", "overindebted-clients/index.html", "overindebted-clients/guide.json"] {
+    for file in [
+        "index.html",
+        "overindebted-clients/index.html",
+        "overindebted-clients/guide.json",
+    ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
     let html = fs::read_to_string(out.join("overindebted-clients/index.html")).expect("page");
@@ -151,7 +208,9 @@ fn a_failed_build_leaves_the_previous_site_whole() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let is_root = fs::metadata("/root").map(|m| m.permissions().mode() & 0o077 == 0).unwrap_or(false)
+        let is_root = fs::metadata("/root")
+            .map(|m| m.permissions().mode() & 0o077 == 0)
+            .unwrap_or(false)
             && fs::write(dir.path().join(".probe"), b"").is_ok()
             && std::env::var("USER").map(|u| u == "root").unwrap_or(true);
         fs::set_permissions(dir.path(), fs::Permissions::from_mode(0o555)).expect("chmod");
@@ -190,24 +249,52 @@ fn injected_markup_is_inert_text() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("site");
     let report = build_site(&[input(&hostile)], &out, &BuildOptions::default()).expect("build");
-    let page = fs::read_to_string(out.join(&report.guides[0].folder).join("index.html")).expect("page");
+    let page =
+        fs::read_to_string(out.join(&report.guides[0].folder).join("index.html")).expect("page");
     let index = fs::read_to_string(out.join("index.html")).expect("index");
     for html in [&page, &index] {
         let lowered = html.to_ascii_lowercase();
-        for needle in ["<script", "<img", "<iframe", "<svg onload", "<svg/onload", "<b ", "<marquee", "<details open", "href=\"javascript", "href=\"data:", "<style>body"] {
+        for needle in [
+            "<script",
+            "<img",
+            "<iframe",
+            "<svg onload",
+            "<svg/onload",
+            "<b ",
+            "<marquee",
+            "<details open",
+            "href=\"javascript",
+            "href=\"data:",
+            "<style>body",
+        ] {
             assert!(!lowered.contains(needle), "found {needle}");
         }
         // Handlers only ever appear escaped, inside text.
-        for handler in ["onerror=", "onload=", "onclick=", "onmouseover=", "ontoggle=", "onstart="] {
+        for handler in [
+            "onerror=",
+            "onload=",
+            "onclick=",
+            "onmouseover=",
+            "ontoggle=",
+            "onstart=",
+        ] {
             for (at, _) in lowered.match_indices(handler) {
                 let before = &lowered[..at];
                 let open = before.rfind('<').unwrap_or(0);
                 let close = before.rfind('>').unwrap_or(0);
-                assert!(close >= open, "{handler} inside a tag: {}", &html[open..(at + 20).min(html.len())]);
+                assert!(
+                    close >= open,
+                    "{handler} inside a tag: {}",
+                    &html[open..(at + 20).min(html.len())]
+                );
             }
         }
     }
-    assert!(page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") || page.contains("&#60;script&#62;"), "title shown as text");
+    assert!(
+        page.contains("&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;")
+            || page.contains("&#60;script&#62;"),
+        "title shown as text"
+    );
     assert!(page.contains("<a href=\"https://example.org\">ok</a>"));
     assert!(page.contains("<a href=\"mailto:help@example.org\">write</a>"));
 }
@@ -216,7 +303,9 @@ fn injected_markup_is_inert_text() {
 /// the injection fixture there, for looking at them in a browser.
 #[test]
 fn review_site_when_asked() {
-    let Some(dir) = std::env::var_os("CORDIAL_REVIEW_DIR") else { return };
+    let Some(dir) = std::env::var_os("CORDIAL_REVIEW_DIR") else {
+        return;
+    };
     let mut loaded = all_playbooks();
     loaded.push(load(&fixture("injection.playbook.yaml")));
     let inputs: Vec<GuideInput> = loaded.iter().map(input).collect();

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use sha2::{Digest, Sha256};
 
-use super::guide::*;
 use super::GuideInput;
+use super::guide::*;
 use crate::analysis::fill::{example_text, fill_examples};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
@@ -28,9 +28,15 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
     let flow = Flow::new(playbook);
     Guide {
         format: Format::V1,
-        generator: Generator { name: "cordial".into(), version: TOOL_VERSION.into() },
+        generator: Generator {
+            name: "cordial".into(),
+            version: TOOL_VERSION.into(),
+        },
         playbook: metadata(playbook),
-        source: Source { path: input.source_path.to_string(), sha256: sha256_hex(input.source_text.as_bytes()) },
+        source: Source {
+            path: input.source_path.to_string(),
+            sha256: sha256_hex(input.source_text.as_bytes()),
+        },
         start: playbook.start.clone(),
         variables: playbook
             .variables
@@ -45,7 +51,11 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
         steps: steps(playbook, &flow),
         facts: facts(playbook),
         outcomes: outcomes(playbook),
-        offers: playbook.offers.iter().map(|(id, offer)| offer_info(playbook, id, offer)).collect(),
+        offers: playbook
+            .offers
+            .iter()
+            .map(|(id, offer)| offer_info(playbook, id, offer))
+            .collect(),
         templates: templates(playbook),
         cadence: playbook
             .cadence
@@ -73,7 +83,10 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
 
 /// Lowercase hex SHA-256.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn metadata(playbook: &Playbook) -> Metadata {
@@ -81,7 +94,11 @@ fn metadata(playbook: &Playbook) -> Metadata {
         id: playbook.id.clone(),
         title: playbook.title.clone(),
         locale: playbook.locale.clone(),
-        jurisdictions: playbook.jurisdictions.iter().map(|j| j.as_str().to_string()).collect(),
+        jurisdictions: playbook
+            .jurisdictions
+            .iter()
+            .map(|j| j.as_str().to_string())
+            .collect(),
         collector: match playbook.collector {
             crate::model::Collector::FirstParty => "first-party".into(),
             crate::model::Collector::ThirdParty => "third-party".into(),
@@ -89,7 +106,10 @@ fn metadata(playbook: &Playbook) -> Metadata {
         owner: playbook.owner.clone(),
         version: playbook.version.clone(),
         summary: playbook.summary.clone(),
-        creditor: playbook.creditor.as_ref().map(|c| CreditorInfo { name: c.name.clone(), tax_id: c.tax_id.clone() }),
+        creditor: playbook.creditor.as_ref().map(|c| CreditorInfo {
+            name: c.name.clone(),
+            tax_id: c.tax_id.clone(),
+        }),
         time_barred: playbook.debt.time_barred,
     }
 }
@@ -114,7 +134,11 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
             let transitions = match &step.next {
                 None => Vec::new(),
                 Some(Next::Always(to)) => {
-                    vec![Transition { when: None, to: to.clone(), resolved: playbook.steps.contains_key(to) }]
+                    vec![Transition {
+                        when: None,
+                        to: to.clone(),
+                        resolved: playbook.steps.contains_key(to),
+                    }]
                 }
                 Some(Next::Branches(branches)) => branches
                     .iter()
@@ -130,7 +154,11 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                 title: step.title.clone().unwrap_or_else(|| id.clone()),
                 goal: step.goal.clone(),
                 say: step.say.clone(),
-                say_example: step.say.iter().map(|line| fill_examples(line, &playbook.variables)).collect(),
+                say_example: step
+                    .say
+                    .iter()
+                    .map(|line| fill_examples(line, &playbook.variables))
+                    .collect(),
                 tips: step.tips.clone(),
                 avoid: step.avoid.clone(),
                 record: step.record.clone(),
@@ -139,7 +167,11 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                 offers: step.offers.clone(),
                 transitions,
                 outcome: step.outcome.map(|o| o.as_str().into()),
-                reachable_outcomes: flow.outcomes_from(playbook, node).iter().map(|o| o.as_str().to_string()).collect(),
+                reachable_outcomes: flow
+                    .outcomes_from(playbook, node)
+                    .iter()
+                    .map(|o| o.as_str().to_string())
+                    .collect(),
                 reachable: flow.is_reachable(node),
             }
         })
@@ -181,9 +213,15 @@ pub fn outcome_description(outcome: Outcome) -> &'static str {
         Outcome::PromiseToPay => "The customer promised a payment on a date.",
         Outcome::Callback => "The customer asked to talk another time; the time is recorded.",
         Outcome::Refused => "The customer declined every option.",
-        Outcome::Dispute => "The customer disputes the debt; collection pauses until it is verified.",
-        Outcome::HardshipReferral => "The customer is referred to a team that handles financial hardship.",
-        Outcome::WrongParty => "The person reached is not the customer; nothing about the debt was said.",
+        Outcome::Dispute => {
+            "The customer disputes the debt; collection pauses until it is verified."
+        }
+        Outcome::HardshipReferral => {
+            "The customer is referred to a team that handles financial hardship."
+        }
+        Outcome::WrongParty => {
+            "The person reached is not the customer; nothing about the debt was said."
+        }
         Outcome::Escalated => "The case goes to a supervisor or another team.",
         Outcome::NoContact => "The customer could not be reached.",
     }
@@ -226,7 +264,13 @@ fn offer_info(playbook: &Playbook, id: &str, offer: &Offer) -> OfferInfo {
         min_installment: offer.min_installment,
         monthly_interest_pct: offer.monthly_interest_pct,
         fees: offer.fees.as_ref().map(|fees| {
-            fees.iter().map(|f| FeeInfo { name: f.name.clone(), amount: f.amount, pct: f.pct }).collect()
+            fees.iter()
+                .map(|f| FeeInfo {
+                    name: f.name.clone(),
+                    amount: f.amount,
+                    pct: f.pct,
+                })
+                .collect()
         }),
         max_discount_pct: offer.max_discount_pct,
         valid_days: offer.valid_days,
@@ -253,7 +297,11 @@ fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
             fees_total = fees_total.checked_add(amount)?;
         }
         if let Some(pct) = fee.pct.and_then(decimal_from_f64) {
-            fees_total = fees_total.checked_add(principal.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED)?)?;
+            fees_total = fees_total.checked_add(
+                principal
+                    .checked_mul(pct)?
+                    .checked_div(Decimal::ONE_HUNDRED)?,
+            )?;
         }
     }
     let fees_total = round_money(fees_total, decimals);
@@ -285,7 +333,12 @@ fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
         }
         OfferKind::Discount | OfferKind::Settlement => {
             let pct = decimal_from_f64(offer.max_discount_pct.unwrap_or(0.0))?;
-            let saves = round_money(principal.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED)?, decimals);
+            let saves = round_money(
+                principal
+                    .checked_mul(pct)?
+                    .checked_div(Decimal::ONE_HUNDRED)?,
+                decimals,
+            );
             let pays = principal.checked_sub(saves)?.checked_add(fees_total)?;
             discounted = Some(DiscountInfo {
                 discount_pct: pct.normalize().to_string(),
@@ -313,7 +366,11 @@ fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
             let example = fill_examples(&t.text, &playbook.variables);
             let sms = (t.channel == Channel::Sms).then(|| {
                 let length = measure(&example);
-                SmsInfo { encoding: length.encoding.as_str().into(), units: length.units, segments: length.segments }
+                SmsInfo {
+                    encoding: length.encoding.as_str().into(),
+                    units: length.units,
+                    segments: length.segments,
+                }
             });
             TemplateInfo {
                 id: id.clone(),
@@ -323,7 +380,10 @@ fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
                 text: t.text.clone(),
                 characters: example.chars().count(),
                 example,
-                subject_example: t.subject.as_ref().map(|s| fill_examples(s, &playbook.variables)),
+                subject_example: t
+                    .subject
+                    .as_ref()
+                    .map(|s| fill_examples(s, &playbook.variables)),
                 sms,
             }
         })
@@ -331,11 +391,20 @@ fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
 }
 
 fn window(w: &TimeWindow) -> WindowInfo {
-    WindowInfo { from: w.from.clone(), to: w.to.clone() }
+    WindowInfo {
+        from: w.from.clone(),
+        to: w.to.clone(),
+    }
 }
 
 fn findings(input: &GuideInput<'_>) -> FindingsInfo {
-    let count = |severity: Severity| input.findings.iter().filter(|f| f.severity == severity).count();
+    let count = |severity: Severity| {
+        input
+            .findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    };
     FindingsInfo {
         errors: count(Severity::Error),
         warnings: count(Severity::Warning),
@@ -354,7 +423,11 @@ fn findings(input: &GuideInput<'_>) -> FindingsInfo {
         exceptions: input
             .exceptions
             .iter()
-            .map(|e| ExceptionInfo { rule: e.rule.clone(), scope: e.scope.clone(), reason: e.reason.clone() })
+            .map(|e| ExceptionInfo {
+                rule: e.rule.clone(),
+                scope: e.scope.clone(),
+                reason: e.reason.clone(),
+            })
             .collect(),
     }
 }
@@ -367,5 +440,11 @@ pub fn rule_packs(playbook: &Playbook) -> Vec<RulePack> {
     if WORDING_PACKS.contains(&packs.language.as_str()) {
         names.push(packs.language.clone());
     }
-    names.into_iter().map(|name| RulePack { name, version: TOOL_VERSION.into() }).collect()
+    names
+        .into_iter()
+        .map(|name| RulePack {
+            name,
+            version: TOOL_VERSION.into(),
+        })
+        .collect()
 }

@@ -2,9 +2,9 @@
 
 use std::fmt::Write as _;
 
-use super::layout::{layout, Layout, Metrics};
+use super::layout::{Layout, Metrics, layout};
 use super::markdown::escape_html;
-use super::slug::{step_anchor, Slugs};
+use super::slug::{Slugs, step_anchor};
 use crate::model::{Outcome, Playbook};
 
 /// How an outcome is styled: ended well, needs attention, or handed on.
@@ -12,7 +12,9 @@ pub fn outcome_tone(outcome: Outcome) -> &'static str {
     match outcome {
         Outcome::Agreement | Outcome::Paid | Outcome::PromiseToPay => "good",
         Outcome::Refused | Outcome::Escalated | Outcome::NoContact => "attention",
-        Outcome::Dispute | Outcome::HardshipReferral | Outcome::WrongParty | Outcome::Callback => "neutral",
+        Outcome::Dispute | Outcome::HardshipReferral | Outcome::WrongParty | Outcome::Callback => {
+            "neutral"
+        }
     }
 }
 
@@ -21,7 +23,9 @@ fn edges(playbook: &Playbook) -> Vec<(usize, usize, Option<&str>)> {
     let mut out = Vec::new();
     for (from, step) in playbook.steps.values().enumerate() {
         let labels: Vec<Option<&str>> = match &step.next {
-            Some(crate::model::Next::Branches(branches)) => branches.iter().map(|b| Some(b.when.as_str())).collect(),
+            Some(crate::model::Next::Branches(branches)) => {
+                branches.iter().map(|b| Some(b.when.as_str())).collect()
+            }
             _ => vec![None],
         };
         for ((_, target), label) in step.transitions().into_iter().zip(labels) {
@@ -34,7 +38,10 @@ fn edges(playbook: &Playbook) -> Vec<(usize, usize, Option<&str>)> {
 }
 
 fn title_of(playbook: &Playbook, index: usize) -> &str {
-    playbook.steps.get_index(index).map_or("", |(id, step)| step.title.as_deref().unwrap_or(id))
+    playbook
+        .steps
+        .get_index(index)
+        .map_or("", |(id, step)| step.title.as_deref().unwrap_or(id))
 }
 
 /// Graphviz DOT.
@@ -63,7 +70,11 @@ pub fn graph_dot(playbook: &Playbook) -> String {
                 "attention" => "#fef2f2",
                 _ => "#f5f3ff",
             };
-            let _ = write!(attrs, ", shape=box, style=\"rounded,filled,bold\", fillcolor=\"{fill}\", tooltip={}", quote(outcome.as_str()));
+            let _ = write!(
+                attrs,
+                ", shape=box, style=\"rounded,filled,bold\", fillcolor=\"{fill}\", tooltip={}",
+                quote(outcome.as_str())
+            );
         }
         if *id == playbook.start {
             attrs.push_str(", penwidth=2");
@@ -71,12 +82,20 @@ pub fn graph_dot(playbook: &Playbook) -> String {
         let _ = writeln!(out, "  {} [{attrs}];", quote(id));
     }
     for (from, to, label) in edges(playbook) {
-        let (Some((from_id, _)), Some((to_id, _))) = (playbook.steps.get_index(from), playbook.steps.get_index(to)) else {
+        let (Some((from_id, _)), Some((to_id, _))) =
+            (playbook.steps.get_index(from), playbook.steps.get_index(to))
+        else {
             continue;
         };
         match label {
             Some(label) => {
-                let _ = writeln!(out, "  {} -> {} [label={}];", quote(from_id), quote(to_id), quote(label));
+                let _ = writeln!(
+                    out,
+                    "  {} -> {} [label={}];",
+                    quote(from_id),
+                    quote(to_id),
+                    quote(label)
+                );
             }
             None => {
                 let _ = writeln!(out, "  {} -> {};", quote(from_id), quote(to_id));
@@ -147,7 +166,11 @@ fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let word: String = if word.chars().count() > width { word.chars().take(width - 1).chain(['…']).collect() } else { word.to_string() };
+        let word: String = if word.chars().count() > width {
+            word.chars().take(width - 1).chain(['…']).collect()
+        } else {
+            word.to_string()
+        };
         if current.is_empty() {
             current = word;
         } else if current.chars().count() + 1 + word.chars().count() <= width {
@@ -200,11 +223,20 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
     );
     let _ = write!(
         out,
-        "<title id=\"flow-title\">Step diagram of {}</title><desc id=\"flow-desc\">{} steps, starting at {}. The list of steps and transitions below the diagram says the same in text.</desc>",
+        "<title id=\"flow-title\">Step diagram of {}</title><desc id=\"flow-desc\">{} steps, starting at {}.{}</desc>",
         escape_html(&playbook.title),
         playbook.steps.len(),
-        escape_html(title_of(playbook, start.unwrap_or(0)))
+        escape_html(title_of(playbook, start.unwrap_or(0))),
+        if links {
+            " The list of steps and transitions below the diagram says the same in text."
+        } else {
+            ""
+        }
     );
+    if !links {
+        // A standalone file is viewed on any background: give it its own.
+        out.push_str("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>");
+    }
     let _ = write!(
         out,
         "<style>{SVG_STYLE}</style><defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0 0L10 5L0 10z\" fill=\"#64748b\"/></marker></defs>"
@@ -212,14 +244,23 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
     let half_w = metrics.node_width / 2.0;
     let half_h = metrics.node_height / 2.0;
     for edge in &placed.edges {
-        let (Some(from), Some(to)) = (placed.nodes.get(edge.from), placed.nodes.get(edge.to)) else { continue };
+        let (Some(from), Some(to)) = (placed.nodes.get(edge.from), placed.nodes.get(edge.to))
+        else {
+            continue;
+        };
         let label = all_edges.get(edge.input).and_then(|e| e.2);
         let d = if edge.back {
             // Loops leave and re-enter on the right, clear of the downward edges.
             let (sx, sy, tx, ty) = (from.x + half_w, from.y, to.x + half_w, to.y);
             let bulge = sx.max(tx) + 34.0;
             if edge.from == edge.to {
-                format!("M{sx:.1} {:.1}C{bulge:.1} {:.1} {bulge:.1} {:.1} {tx:.1} {:.1}", sy - 10.0, sy - 26.0, ty + 26.0, ty + 10.0)
+                format!(
+                    "M{sx:.1} {:.1}C{bulge:.1} {:.1} {bulge:.1} {:.1} {tx:.1} {:.1}",
+                    sy - 10.0,
+                    sy - 26.0,
+                    ty + 26.0,
+                    ty + 10.0
+                )
             } else {
                 format!("M{sx:.1} {sy:.1}C{bulge:.1} {sy:.1} {bulge:.1} {ty:.1} {tx:.1} {ty:.1}")
             }
@@ -238,15 +279,24 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
         let class = if edge.back { "g-edge g-back" } else { "g-edge" };
         match label {
             Some(label) => {
-                let _ = write!(out, "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"><title>{}</title></path>", escape_html(label));
+                let _ = write!(
+                    out,
+                    "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"><title>{}</title></path>",
+                    escape_html(label)
+                );
             }
             None => {
-                let _ = write!(out, "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"/>");
+                let _ = write!(
+                    out,
+                    "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"/>"
+                );
             }
         }
     }
     for (index, (id, step)) in playbook.steps.iter().enumerate() {
-        let Some(node) = placed.nodes.get(index) else { continue };
+        let Some(node) = placed.nodes.get(index) else {
+            continue;
+        };
         let mut class = String::from("g-node");
         if Some(index) == start {
             class.push_str(" g-start");
@@ -256,12 +306,19 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
             class.push_str(outcome_tone(outcome));
         }
         let (x, y) = (node.x - half_w, node.y - half_h);
-        let radius = if step.outcome.is_some() { half_h.min(20.0) } else { 8.0 };
-        let mut lines = wrap(title_of(playbook, index), 25, if step.outcome.is_some() { 1 } else { 2 });
-        let kind = step.outcome.map(|o| o.as_str().replace('-', " ").to_uppercase());
-        if Some(index) == start && kind.is_none() && lines.len() < 2 {
-            lines.push(String::new());
-        }
+        let radius = if step.outcome.is_some() {
+            half_h.min(20.0)
+        } else {
+            8.0
+        };
+        let lines = wrap(
+            title_of(playbook, index),
+            25,
+            if step.outcome.is_some() { 1 } else { 2 },
+        );
+        let kind = step
+            .outcome
+            .map(|o| o.as_str().replace('-', " ").to_uppercase());
         let total_lines = lines.len() + usize::from(kind.is_some());
         let first_baseline = node.y - (total_lines as f64 - 1.0) * 8.5 + 4.5;
         let mut body = format!(
@@ -270,15 +327,31 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
         );
         let mut line_index = 0;
         if let Some(kind) = &kind {
-            let _ = write!(body, "<text class=\"g-kind\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", node.x, first_baseline, escape_html(kind));
+            let _ = write!(
+                body,
+                "<text class=\"g-kind\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                node.x,
+                first_baseline,
+                escape_html(kind)
+            );
             line_index += 1;
         }
         for line in &lines {
-            let _ = write!(body, "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>", node.x, first_baseline + line_index as f64 * 17.0, escape_html(line));
+            let _ = write!(
+                body,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                node.x,
+                first_baseline + line_index as f64 * 17.0,
+                escape_html(line)
+            );
             line_index += 1;
         }
         if links {
-            let _ = write!(out, "<a class=\"g-link\" href=\"#{}\" tabindex=\"-1\"><g class=\"{class}\">{body}</g></a>", step_anchor(slugs, id));
+            let _ = write!(
+                out,
+                "<a class=\"g-link\" href=\"#{}\" tabindex=\"-1\"><g class=\"{class}\">{body}</g></a>",
+                step_anchor(slugs, id)
+            );
         } else {
             let _ = write!(out, "<g class=\"{class}\">{body}</g>");
         }
@@ -311,7 +384,9 @@ steps:
 
     #[test]
     fn svg_escapes_titles_and_ids() {
-        let svg = graph_svg(&playbook(HOSTILE));
+        let pb = playbook(HOSTILE);
+        let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
+        let svg = svg_diagram(&pb, &slugs, true);
         assert!(!svg.contains("<script"), "{svg}");
         assert!(!svg.contains("<b>") && !svg.contains("<i>"));
         assert!(svg.contains("href=\"#step-a-b\""), "{svg}");
@@ -322,15 +397,27 @@ steps:
     fn dot_and_mermaid_quote_labels() {
         let pb = playbook(HOSTILE);
         let dot = graph_dot(&pb);
-        assert!(dot.contains("\"a\\\"b\" -> \"c\" [label=\"a|b <i>\"];"), "{dot}");
+        assert!(
+            dot.contains("\"a\\\"b\" -> \"c\" [label=\"a|b <i>\"];"),
+            "{dot}"
+        );
         let mermaid = graph_mermaid(&pb);
-        assert!(mermaid.contains("s0 -->|\"a#124;b #lt;i#gt;\"| s1"), "{mermaid}");
+        assert!(
+            mermaid.contains("s0 -->|\"a#124;b #lt;i#gt;\"| s1"),
+            "{mermaid}"
+        );
         assert!(mermaid.contains("s1([\"c\"]):::good"), "{mermaid}");
     }
 
     #[test]
     fn wrap_limits_lines() {
-        assert_eq!(wrap("Understanding the financial situation", 25, 2), vec!["Understanding the", "financial situation"]);
-        assert_eq!(wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 5, 1), vec!["a b …"]);
+        assert_eq!(
+            wrap("Understanding the financial situation", 25, 2),
+            vec!["Understanding the", "financial situation"]
+        );
+        assert_eq!(
+            wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 5, 1),
+            vec!["a b …"]
+        );
     }
 }

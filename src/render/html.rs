@@ -8,7 +8,7 @@ use askama::Template;
 use super::graph::{outcome_tone, svg_diagram};
 use super::guide::{Guide, OfferInfo, TemplateInfo, TouchInfo};
 use super::markdown::{highlight_placeholders, render as markdown};
-use super::slug::{step_anchor, Slugs};
+use super::slug::{Slugs, step_anchor};
 use crate::model::{Outcome, Playbook};
 
 /// The stylesheet, inlined into every page: no external requests.
@@ -25,15 +25,36 @@ pub struct Status {
 impl Status {
     pub fn of(guide: &Guide) -> Self {
         let f = &guide.findings;
-        let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("1 {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
         if f.errors > 0 {
-            Self { tone: "errors", text: format!("{} — published with errors", plural(f.errors, "error")) }
+            Self {
+                tone: "errors",
+                text: format!("{} — published with errors", plural(f.errors, "error")),
+            }
         } else if f.warnings > 0 {
-            Self { tone: "warnings", text: format!("Checked: {} in force", plural(f.warnings, "warning")) }
+            Self {
+                tone: "warnings",
+                text: format!("Checked: {} in force", plural(f.warnings, "warning")),
+            }
         } else if f.infos > 0 {
-            Self { tone: "clean", text: format!("Checked, no errors or warnings ({})", plural(f.infos, "suggestion")) }
+            Self {
+                tone: "clean",
+                text: format!(
+                    "Checked, no errors or warnings ({})",
+                    plural(f.infos, "suggestion")
+                ),
+            }
         } else {
-            Self { tone: "clean", text: "Checked, no findings".into() }
+            Self {
+                tone: "clean",
+                text: "Checked, no findings".into(),
+            }
         }
     }
 }
@@ -69,7 +90,12 @@ pub struct IndexPage<'a> {
 
 impl<'a> IndexPage<'a> {
     pub fn new(rows: Vec<IndexRow>, built: Option<String>) -> Self {
-        Self { css: CSS, rows, version: super::TOOL_VERSION, built }
+        Self {
+            css: CSS,
+            rows,
+            version: super::TOOL_VERSION,
+            built,
+        }
     }
 }
 
@@ -167,7 +193,13 @@ pub fn jurisdictions_text(guide: &Guide) -> String {
     if guide.playbook.jurisdictions.is_empty() {
         "None (universal rules only)".into()
     } else {
-        guide.playbook.jurisdictions.iter().map(|j| jurisdiction_name(j)).collect::<Vec<_>>().join(", ")
+        guide
+            .playbook
+            .jurisdictions
+            .iter()
+            .map(|j| jurisdiction_name(j))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -180,27 +212,49 @@ fn channel_name(channel: &str) -> String {
         "ivr" => "IVR".into(),
         other => {
             let mut chars = other.chars();
-            chars.next().map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
         }
     }
 }
 
 fn touch_day(day: i32) -> (String, String, &'static str) {
     match day {
-        d if d < 0 => (format!("Day {d}"), format!("{} before the due date", days(-(d as i64))), "before"),
+        d if d < 0 => (
+            format!("Day {d}"),
+            format!("{} before the due date", days(-(d as i64))),
+            "before",
+        ),
         0 => ("Day 0".into(), "On the due date".into(), "due"),
-        d => (format!("Day +{d}"), format!("{} after the due date", days(d as i64)), "after"),
+        d => (
+            format!("Day +{d}"),
+            format!("{} after the due date", days(d as i64)),
+            "after",
+        ),
     }
 }
 
 fn days(n: i64) -> String {
-    if n == 1 { "1 day".into() } else { format!("{n} days") }
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
 }
 
 /// The `lang` attribute: the locale when it looks like a language tag, else `und` (undetermined).
 fn html_lang(locale: &str) -> String {
-    let plausible = !locale.is_empty() && locale.len() <= 35 && locale.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if plausible { locale.replace('_', "-") } else { "und".into() }
+    let plausible = !locale.is_empty()
+        && locale.len() <= 35
+        && locale
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if plausible {
+        locale.replace('_', "-")
+    } else {
+        "und".into()
+    }
 }
 
 fn outcome_from_str(s: &str) -> Option<Outcome> {
@@ -208,13 +262,28 @@ fn outcome_from_str(s: &str) -> Option<Outcome> {
 }
 
 impl<'g> GuidePage<'g> {
-    pub fn new(playbook: &Playbook, guide: &'g Guide, previous: Option<NavLink>, next: Option<NavLink>, built: Option<String>) -> Self {
+    pub fn new(
+        playbook: &Playbook,
+        guide: &'g Guide,
+        previous: Option<NavLink>,
+        next: Option<NavLink>,
+        built: Option<String>,
+    ) -> Self {
         let slugs = Slugs::new(playbook.steps.keys().map(String::as_str));
         let offer_slugs = Slugs::new(playbook.offers.keys().map(String::as_str));
         let template_slugs = Slugs::new(playbook.templates.keys().map(String::as_str));
         let vars = &playbook.variables;
-        let title_of = |id: &str| guide.steps.iter().find(|s| s.id == id).map_or_else(|| id.to_string(), |s| s.title.clone());
-        let step_link = |id: &str| NavLink { href: format!("#{}", step_anchor(&slugs, id)), title: title_of(id) };
+        let title_of = |id: &str| {
+            guide
+                .steps
+                .iter()
+                .find(|s| s.id == id)
+                .map_or_else(|| id.to_string(), |s| s.title.clone())
+        };
+        let step_link = |id: &str| NavLink {
+            href: format!("#{}", step_anchor(&slugs, id)),
+            title: title_of(id),
+        };
 
         let steps = guide
             .steps
@@ -226,7 +295,11 @@ impl<'g> GuidePage<'g> {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 is_start: s.id == guide.start,
-                tone: s.outcome.as_deref().and_then(outcome_from_str).map_or("", outcome_tone),
+                tone: s
+                    .outcome
+                    .as_deref()
+                    .and_then(outcome_from_str)
+                    .map_or("", outcome_tone),
                 outcome: s.outcome.as_ref().map(|o| o.replace('-', " ")),
                 goal_html: s.goal.as_ref().map(|g| markdown(g, vars)),
                 say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
@@ -240,7 +313,11 @@ impl<'g> GuidePage<'g> {
                     .iter()
                     .map(|o| NavLink {
                         href: format!("#offer-{}", offer_slugs.get(o)),
-                        title: guide.offers.iter().find(|x| &x.id == o).map_or_else(|| o.clone(), |x| x.title.clone()),
+                        title: guide
+                            .offers
+                            .iter()
+                            .find(|x| &x.id == o)
+                            .map_or_else(|| o.clone(), |x| x.title.clone()),
                     })
                     .collect(),
                 next: s
@@ -248,11 +325,22 @@ impl<'g> GuidePage<'g> {
                     .iter()
                     .map(|t| NextView {
                         when: t.when.clone(),
-                        href: t.resolved.then(|| format!("#{}", step_anchor(&slugs, &t.to))),
-                        title: if t.resolved { title_of(&t.to) } else { format!("{} (no such step)", t.to) },
+                        href: t
+                            .resolved
+                            .then(|| format!("#{}", step_anchor(&slugs, &t.to))),
+                        title: if t.resolved {
+                            title_of(&t.to)
+                        } else {
+                            format!("{} (no such step)", t.to)
+                        },
                     })
                     .collect(),
-                reachable_outcomes: s.reachable_outcomes.iter().map(|o| o.replace('-', " ")).collect::<Vec<_>>().join(", "),
+                reachable_outcomes: s
+                    .reachable_outcomes
+                    .iter()
+                    .map(|o| o.replace('-', " "))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 reachable: s.reachable,
             })
             .collect();
@@ -262,7 +350,13 @@ impl<'g> GuidePage<'g> {
             .iter()
             .map(|o| {
                 let currency = o.currency.clone().unwrap_or_default();
-                let amount = |v: f64| if currency.is_empty() { format!("{v:.2}") } else { format!("{currency} {v:.2}") };
+                let amount = |v: f64| {
+                    if currency.is_empty() {
+                        format!("{v:.2}")
+                    } else {
+                        format!("{currency} {v:.2}")
+                    }
+                };
                 let mut terms = vec![("Kind".to_string(), o.kind.replace('-', " "))];
                 if let Some(n) = o.max_installments {
                     terms.push(("Up to".into(), format!("{n} monthly installments")));
@@ -271,7 +365,11 @@ impl<'g> GuidePage<'g> {
                     terms.push(("Smallest installment".into(), amount(v)));
                 }
                 if let Some(v) = o.monthly_interest_pct {
-                    let text = if v == 0.0 { "none (interest-free)".to_string() } else { format!("{v}% a month") };
+                    let text = if v == 0.0 {
+                        "none (interest-free)".to_string()
+                    } else {
+                        format!("{v}% a month")
+                    };
                     terms.push(("Interest".into(), text));
                 }
                 match &o.fees {
@@ -279,7 +377,9 @@ impl<'g> GuidePage<'g> {
                     Some(fees) => {
                         for f in fees {
                             let value = match (f.amount, f.pct) {
-                                (Some(a), Some(p)) => format!("{} + {p}% of the balance", amount(a)),
+                                (Some(a), Some(p)) => {
+                                    format!("{} + {p}% of the balance", amount(a))
+                                }
                                 (Some(a), None) => amount(a),
                                 (None, Some(p)) => format!("{p}% of the balance"),
                                 (None, None) => "amount not stated".into(),
@@ -293,10 +393,16 @@ impl<'g> GuidePage<'g> {
                     terms.push(("Largest discount".into(), format!("{v}%")));
                 }
                 if let Some(v) = o.valid_days {
-                    terms.push(("Valid for".into(), format!("{} once presented", days(i64::from(v)))));
+                    terms.push((
+                        "Valid for".into(),
+                        format!("{} once presented", days(i64::from(v))),
+                    ));
                 }
                 if let Some(v) = o.max_deferral_days {
-                    terms.push(("First payment postponed by up to".into(), days(i64::from(v))));
+                    terms.push((
+                        "First payment postponed by up to".into(),
+                        days(i64::from(v)),
+                    ));
                 }
                 if !currency.is_empty() {
                     terms.push(("Currency".into(), currency.clone()));
@@ -322,8 +428,15 @@ impl<'g> GuidePage<'g> {
             })
             .collect();
 
-        let cadence = guide.cadence.iter().map(|t| touch_view(t, &slugs, &template_slugs, guide)).collect();
-        let has_placeholders = guide.steps.iter().any(|s| s.say.iter().zip(&s.say_example).any(|(a, b)| a != b));
+        let cadence = guide
+            .cadence
+            .iter()
+            .map(|t| touch_view(t, &slugs, &template_slugs, guide))
+            .collect();
+        let has_placeholders = guide
+            .steps
+            .iter()
+            .any(|s| s.say.iter().zip(&s.say_example).any(|(a, b)| a != b));
         GuidePage {
             css: CSS,
             lang: html_lang(&guide.playbook.locale),
@@ -335,7 +448,12 @@ impl<'g> GuidePage<'g> {
             offers,
             templates,
             cadence,
-            packs: guide.rule_packs.iter().map(|p| p.name.clone()).collect::<Vec<_>>().join(", "),
+            packs: guide
+                .rule_packs
+                .iter()
+                .map(|p| p.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
             previous,
             next,
             built,
@@ -360,18 +478,31 @@ fn touch_view(t: &TouchInfo, slugs: &Slugs, template_slugs: &Slugs, guide: &Guid
         };
         (what.to_string(), None)
     } else {
-        let channel = t.channel.as_deref().map_or_else(|| "Contact".to_string(), channel_name);
+        let channel = t
+            .channel
+            .as_deref()
+            .map_or_else(|| "Contact".to_string(), channel_name);
         let link = if let Some(template) = &t.template {
             let title = guide
                 .templates
                 .iter()
                 .find(|x| &x.id == template)
-                .map_or_else(|| template.clone(), |x| x.title.clone().unwrap_or_else(|| x.id.clone()));
-            Some(NavLink { href: format!("#message-{}", template_slugs.get(template)), title })
+                .map_or_else(
+                    || template.clone(),
+                    |x| x.title.clone().unwrap_or_else(|| x.id.clone()),
+                );
+            Some(NavLink {
+                href: format!("#message-{}", template_slugs.get(template)),
+                title,
+            })
         } else {
             t.step.as_ref().map(|step| NavLink {
                 href: format!("#{}", step_anchor(slugs, step)),
-                title: guide.steps.iter().find(|s| &s.id == step).map_or_else(|| step.clone(), |s| s.title.clone()),
+                title: guide
+                    .steps
+                    .iter()
+                    .find(|s| &s.id == step)
+                    .map_or_else(|| step.clone(), |s| s.title.clone()),
             })
         };
         let what = match t.attempts {
@@ -387,5 +518,12 @@ fn touch_view(t: &TouchInfo, slugs: &Slugs, template_slugs: &Slugs, guide: &Guid
     if let Some(note) = &t.note {
         detail.push(note.clone());
     }
-    TouchView { day, when, tone, what, link, detail }
+    TouchView {
+        day,
+        when,
+        tone,
+        what,
+        link,
+        detail,
+    }
 }

@@ -53,12 +53,24 @@ pub struct Metrics {
 
 impl Default for Metrics {
     fn default() -> Self {
-        Self { node_width: 190.0, node_height: 58.0, waypoint_width: 16.0, gap_x: 28.0, gap_y: 46.0, margin: 16.0 }
+        Self {
+            node_width: 190.0,
+            node_height: 58.0,
+            waypoint_width: 16.0,
+            gap_x: 28.0,
+            gap_y: 46.0,
+            margin: 16.0,
+        }
     }
 }
 
 /// Lays out `count` steps with `edges` (from, to), starting from `start`.
-pub fn layout(count: usize, edges: &[(usize, usize)], start: Option<usize>, metrics: Metrics) -> Layout {
+pub fn layout(
+    count: usize,
+    edges: &[(usize, usize)],
+    start: Option<usize>,
+    metrics: Metrics,
+) -> Layout {
     let back = back_edges(count, edges, start);
     let layers = longest_path_layers(count, edges, &back);
 
@@ -94,7 +106,13 @@ pub fn layout(count: usize, edges: &[(usize, usize)], start: Option<usize>, metr
     let order = reduce_crossings(order, &segments, node_layer.len());
 
     // Coordinates: each layer centred on the widest one.
-    let width_of = |node: usize| if node_step[node].is_some() { metrics.node_width } else { metrics.waypoint_width };
+    let width_of = |node: usize| {
+        if node_step[node].is_some() {
+            metrics.node_width
+        } else {
+            metrics.waypoint_width
+        }
+    };
     let layer_width = |layer: &Vec<usize>| -> f64 {
         let sum: f64 = layer.iter().map(|&n| width_of(n)).sum();
         sum + metrics.gap_x * layer.len().saturating_sub(1) as f64
@@ -102,11 +120,19 @@ pub fn layout(count: usize, edges: &[(usize, usize)], start: Option<usize>, metr
     let widest = order.iter().map(layer_width).fold(0.0, f64::max);
     // Room on the right for loop edges.
     let loop_room = if back.iter().any(|&b| b) { 40.0 } else { 0.0 };
-    let mut nodes: Vec<Placed> =
-        (0..node_layer.len()).map(|n| Placed { step: node_step[n], layer: node_layer[n], x: 0.0, y: 0.0 }).collect();
+    let mut nodes: Vec<Placed> = (0..node_layer.len())
+        .map(|n| Placed {
+            step: node_step[n],
+            layer: node_layer[n],
+            x: 0.0,
+            y: 0.0,
+        })
+        .collect();
     for (layer_index, layer) in order.iter().enumerate() {
         let mut x = metrics.margin + (widest - layer_width(layer)) / 2.0;
-        let y = metrics.margin + layer_index as f64 * (metrics.node_height + metrics.gap_y) + metrics.node_height / 2.0;
+        let y = metrics.margin
+            + layer_index as f64 * (metrics.node_height + metrics.gap_y)
+            + metrics.node_height / 2.0;
         for &node in layer {
             let w = width_of(node);
             nodes[node].x = x + w / 2.0;
@@ -123,12 +149,21 @@ pub fn layout(count: usize, edges: &[(usize, usize)], start: Option<usize>, metr
             to,
             input: i,
             back: back[i] || from == to,
-            waypoints: chains[i].iter().map(|&w| (nodes[w].x, nodes[w].y)).collect(),
+            waypoints: chains[i]
+                .iter()
+                .map(|&w| (nodes[w].x, nodes[w].y))
+                .collect(),
         })
         .collect();
-    let height = 2.0 * metrics.margin + layer_count as f64 * metrics.node_height
+    let height = 2.0 * metrics.margin
+        + layer_count as f64 * metrics.node_height
         + layer_count.saturating_sub(1) as f64 * metrics.gap_y;
-    Layout { nodes, edges: routed, width: widest + 2.0 * metrics.margin + loop_room, height }
+    Layout {
+        nodes,
+        edges: routed,
+        width: widest + 2.0 * metrics.margin + loop_room,
+        height,
+    }
 }
 
 /// Marks the edges that close a cycle in a depth-first search from `start`, then from every
@@ -185,7 +220,8 @@ fn longest_path_layers(count: usize, edges: &[(usize, usize)], back: &[bool]) ->
         }
     }
     let mut layer = vec![0usize; count];
-    let mut ready: std::collections::VecDeque<usize> = (0..count).filter(|&n| indegree[n] == 0).collect();
+    let mut ready: std::collections::VecDeque<usize> =
+        (0..count).filter(|&n| indegree[n] == 0).collect();
     while let Some(node) = ready.pop_front() {
         for &to in &outgoing[node] {
             layer[to] = layer[to].max(layer[node] + 1);
@@ -199,7 +235,11 @@ fn longest_path_layers(count: usize, edges: &[(usize, usize)], back: &[bool]) ->
 }
 
 /// Orders nodes within layers by barycentre sweeps; keeps the best order seen.
-fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], node_count: usize) -> Vec<Vec<usize>> {
+fn reduce_crossings(
+    mut order: Vec<Vec<usize>>,
+    segments: &[(usize, usize)],
+    node_count: usize,
+) -> Vec<Vec<usize>> {
     let mut up: Vec<Vec<usize>> = vec![Vec::new(); node_count];
     let mut down: Vec<Vec<usize>> = vec![Vec::new(); node_count];
     for &(from, to) in segments {
@@ -210,8 +250,11 @@ fn reduce_crossings(mut order: Vec<Vec<usize>>, segments: &[(usize, usize)], nod
     let mut best_crossings = crossings(&order, segments, node_count);
     for sweep in 0..8 {
         let downward = sweep % 2 == 0;
-        let layers: Vec<usize> =
-            if downward { (1..order.len()).collect() } else { (0..order.len().saturating_sub(1)).rev().collect() };
+        let layers: Vec<usize> = if downward {
+            (1..order.len()).collect()
+        } else {
+            (0..order.len().saturating_sub(1)).rev().collect()
+        };
         for layer in layers {
             let reference = if downward { layer - 1 } else { layer + 1 };
             let mut position = vec![0.0; node_count];
@@ -278,7 +321,12 @@ mod tests {
 
     #[test]
     fn loops_are_back_edges_and_do_not_break_layering() {
-        let l = layout(3, &[(0, 1), (1, 2), (2, 1), (1, 1)], Some(0), Metrics::default());
+        let l = layout(
+            3,
+            &[(0, 1), (1, 2), (2, 1), (1, 1)],
+            Some(0),
+            Metrics::default(),
+        );
         assert_eq!(l.nodes[2].layer, 2);
         assert!(l.edges[2].back && l.edges[3].back);
         assert!(!l.edges[0].back);
@@ -296,7 +344,7 @@ mod tests {
         // 0 -> {1, 2}; 1 -> 4; 2 -> 3: documents order 3 before 4, which crosses.
         let edges = [(0, 1), (0, 2), (1, 4), (2, 3)];
         let l = layout(5, &edges, Some(0), Metrics::default());
-        assert!(l.nodes[4].x < l.nodes[3].x == (l.nodes[1].x < l.nodes[2].x));
+        assert_eq!(l.nodes[4].x < l.nodes[3].x, l.nodes[1].x < l.nodes[2].x);
     }
 
     #[test]

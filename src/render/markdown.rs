@@ -8,6 +8,7 @@
 use indexmap::IndexMap;
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
+use crate::analysis::fill::example_text;
 use crate::model::Variable;
 use crate::rules::refs::placeholders;
 
@@ -30,7 +31,9 @@ pub fn escape_html(text: &str) -> String {
 /// Whether a link destination may stay a link.
 pub fn is_safe_link(destination: &str) -> bool {
     let lowered = destination.trim().to_ascii_lowercase();
-    ["http://", "https://", "mailto:"].iter().any(|scheme| lowered.starts_with(scheme))
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lowered.starts_with(scheme))
 }
 
 /// Escaped text in which each declared placeholder shows its name, and its example value when
@@ -40,7 +43,7 @@ pub fn highlight_placeholders(text: &str, variables: &IndexMap<String, Variable>
     let mut last = 0;
     for (name, range) in placeholders(text) {
         out.push_str(&escape_html(&text[last..range.start]));
-        let example = variables.get(name).and_then(|v| v.example.as_ref()).map(|e| e.to_string());
+        let example = variables.get(name).and_then(example_text);
         match example {
             Some(example) => {
                 let example = escape_html(&example);
@@ -68,14 +71,36 @@ pub fn render(text: &str, variables: &IndexMap<String, Variable>) -> String {
     let mut dropped: Vec<bool> = Vec::new();
     for event in parser {
         match event {
-            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                events.push(Event::Html(CowStr::from(highlight_placeholders(&t, variables))));
+            Event::Code(t) => {
+                events.push(Event::Html(CowStr::from(format!(
+                    "<code>{}</code>",
+                    highlight_placeholders(&t, variables)
+                ))));
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Text(t)
+            | Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => {
+                events.push(Event::Html(CowStr::from(highlight_placeholders(
+                    &t, variables,
+                ))));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 let safe = is_safe_link(&dest_url);
                 dropped.push(!safe);
                 if safe {
-                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
                 }
             }
             Event::End(TagEnd::Link) => {
@@ -93,7 +118,10 @@ pub fn render(text: &str, variables: &IndexMap<String, Variable>) -> String {
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     let trimmed = html.trim_end();
-    match trimmed.strip_prefix("<p>").and_then(|rest| rest.strip_suffix("</p>")) {
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|rest| rest.strip_suffix("</p>"))
+    {
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
     }
@@ -108,14 +136,21 @@ mod tests {
         let mut v = IndexMap::new();
         v.insert(
             "name".to_string(),
-            Variable { kind: VariableKind::Text, example: Some(ScalarValue::Text("<b>Jo</b>".into())), description: None },
+            Variable {
+                kind: VariableKind::Text,
+                example: Some(ScalarValue::Text("<b>Jo</b>".into())),
+                description: None,
+            },
         );
         v
     }
 
     #[test]
     fn raw_html_is_shown_as_text() {
-        let html = render("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>", &IndexMap::new());
+        let html = render(
+            "Hi <script>alert(1)</script> <img src=x onerror=alert(1)>",
+            &IndexMap::new(),
+        );
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
@@ -123,9 +158,15 @@ mod tests {
 
     #[test]
     fn only_safe_links_survive() {
-        let html = render("[a](javascript:alert(1)) [b](https://example.org) [c](mailto:x@y.z) [d](/local)", &IndexMap::new());
+        let html = render(
+            "[a](javascript:alert(1)) [b](https://example.org) [c](mailto:x@y.z) [d](/local)",
+            &IndexMap::new(),
+        );
         assert!(!html.contains("javascript"), "{html}");
-        assert!(html.contains("<a href=\"https://example.org\">b</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.org\">b</a>"),
+            "{html}"
+        );
         assert!(html.contains("<a href=\"mailto:x@y.z\">c</a>"), "{html}");
         assert!(!html.contains("/local"), "{html}");
         assert!(html.contains(" d"), "{html}");
@@ -139,7 +180,10 @@ mod tests {
 
     #[test]
     fn emphasis_and_lists_render() {
-        assert_eq!(render("*kind* and **clear**", &IndexMap::new()), "<em>kind</em> and <strong>clear</strong>");
+        assert_eq!(
+            render("*kind* and **clear**", &IndexMap::new()),
+            "<em>kind</em> and <strong>clear</strong>"
+        );
         assert!(render("- one\n- two", &IndexMap::new()).starts_with("<ul>"));
     }
 

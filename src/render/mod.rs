@@ -13,9 +13,9 @@ pub mod markdown;
 mod site;
 pub mod slug;
 
-pub use compile::{guide_json, outcome_description, rule_packs, sha256_hex, TOOL_VERSION};
+pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};
 pub use graph::{graph_dot, graph_mermaid, graph_svg};
-pub use site::{build_site, BuildError, BuildOptions, BuildReport, PublishedGuide};
+pub use site::{BuildError, BuildOptions, BuildReport, PublishedGuide, build_site};
 
 use crate::diagnostic::Severity;
 use crate::model::Playbook;
@@ -55,6 +55,8 @@ pub struct ExceptionInForce {
 
 /// The JSON Schema of `guide.json` (draft-07), as committed at `schema/guide.schema.json`.
 pub fn guide_schema() -> serde_json::Value {
-    let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<guide::Guide>();
+    let schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<guide::Guide>();
     serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
 }

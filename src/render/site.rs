@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use askama::Template;
 
-use super::compile::guide_json;
-use super::html::{jurisdictions_text, GuidePage, IndexPage, IndexRow, NavLink, Status};
-use super::slug::Slugs;
 use super::GuideInput;
+use super::compile::guide_json;
+use super::html::{GuidePage, IndexPage, IndexRow, NavLink, Status, jurisdictions_text};
+use super::slug::Slugs;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -23,7 +23,11 @@ pub struct BuildOptions {
 impl BuildOptions {
     /// Options from the environment: `SOURCE_DATE_EPOCH` when it is set to an integer.
     pub fn from_env() -> Self {
-        Self { source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|v| v.trim().parse().ok()) }
+        Self {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|v| v.trim().parse().ok()),
+        }
     }
 }
 
@@ -47,7 +51,10 @@ pub struct BuildReport {
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
     #[error("cannot write the site at {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot render the guide of `{id}`: {message}")]
     Render { id: String, message: String },
     #[error("cannot serialise the JSON guide of `{id}`: {message}")]
@@ -55,25 +62,41 @@ pub enum BuildError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io { path: path.to_path_buf(), source }
+    move |source| BuildError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Builds the site into `out_dir`, replacing whatever was there as a whole.
-pub fn build_site(inputs: &[GuideInput<'_>], out_dir: &Path, options: &BuildOptions) -> Result<BuildReport, BuildError> {
+pub fn build_site(
+    inputs: &[GuideInput<'_>],
+    out_dir: &Path,
+    options: &BuildOptions,
+) -> Result<BuildReport, BuildError> {
     let files = render_site(inputs, options)?;
     let folders = Slugs::new(inputs.iter().map(|i| i.playbook.id.as_str()));
     let guides = inputs
         .iter()
-        .map(|i| PublishedGuide { id: i.playbook.id.clone(), folder: folders.get(&i.playbook.id) })
+        .map(|i| PublishedGuide {
+            id: i.playbook.id.clone(),
+            folder: folders.get(&i.playbook.id),
+        })
         .collect();
     write_atomically(out_dir, &files)?;
     let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     written.sort();
-    Ok(BuildReport { guides, files: written })
+    Ok(BuildReport {
+        guides,
+        files: written,
+    })
 }
 
 /// Every file of the site, as (relative path, bytes), in a fixed order.
-fn render_site(inputs: &[GuideInput<'_>], options: &BuildOptions) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
+fn render_site(
+    inputs: &[GuideInput<'_>],
+    options: &BuildOptions,
+) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
     let built = options.source_date_epoch.map(utc_date);
     let folders = Slugs::new(inputs.iter().map(|i| i.playbook.id.as_str()));
     let guides: Vec<_> = inputs.iter().map(guide_json).collect();
@@ -83,13 +106,22 @@ fn render_site(inputs: &[GuideInput<'_>], options: &BuildOptions) -> Result<Vec<
         let id = &input.playbook.id;
         let folder = folders.get(id);
         let neighbour = |i: usize| {
-            inputs.get(i).map(|n| NavLink { href: format!("../{}/index.html", folders.get(&n.playbook.id)), title: n.playbook.title.clone() })
+            inputs.get(i).map(|n| NavLink {
+                href: format!("../{}/index.html", folders.get(&n.playbook.id)),
+                title: n.playbook.title.clone(),
+            })
         };
         let previous = index.checked_sub(1).and_then(neighbour);
         let next = neighbour(index + 1);
         let page = GuidePage::new(input.playbook, guide, previous, next, built.clone());
-        let html = page.render().map_err(|e| BuildError::Render { id: id.clone(), message: e.to_string() })?;
-        let mut json = serde_json::to_string_pretty(guide).map_err(|e| BuildError::Json { id: id.clone(), message: e.to_string() })?;
+        let html = page.render().map_err(|e| BuildError::Render {
+            id: id.clone(),
+            message: e.to_string(),
+        })?;
+        let mut json = serde_json::to_string_pretty(guide).map_err(|e| BuildError::Json {
+            id: id.clone(),
+            message: e.to_string(),
+        })?;
         json.push('\n');
         files.push((PathBuf::from(&folder).join("index.html"), html.into_bytes()));
         files.push((PathBuf::from(&folder).join("guide.json"), json.into_bytes()));
@@ -104,7 +136,12 @@ fn render_site(inputs: &[GuideInput<'_>], options: &BuildOptions) -> Result<Vec<
             status: Status::of(guide),
         });
     }
-    let index = IndexPage::new(rows, built).render().map_err(|e| BuildError::Render { id: "index".into(), message: e.to_string() })?;
+    let index = IndexPage::new(rows, built)
+        .render()
+        .map_err(|e| BuildError::Render {
+            id: "index".into(),
+            message: e.to_string(),
+        })?;
     files.insert(0, (PathBuf::from("index.html"), index.into_bytes()));
     Ok(files)
 }
@@ -117,8 +154,13 @@ fn write_atomically(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), 
         _ => PathBuf::from("."),
     };
     fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out_dir.file_name().map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.new-")).tempdir_in(&parent).map_err(io(&parent))?;
+    let name = out_dir
+        .file_name()
+        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
     for (relative, bytes) in files {
         let path = staging.path().join(relative);
         if let Some(dir) = path.parent() {
@@ -133,12 +175,19 @@ fn write_atomically(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), 
 
     let staged = staging.keep();
     let old = if out_dir.exists() {
-        let aside = tempfile::Builder::new().prefix(&format!(".{name}.old-")).tempdir_in(&parent).map_err(io(&parent))?.keep();
+        let aside = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)
+            .map_err(io(&parent))?
+            .keep();
         // rename() onto an existing empty folder replaces it.
         if let Err(e) = fs::rename(out_dir, &aside) {
             let _ = fs::remove_dir_all(&staged);
             let _ = fs::remove_dir(&aside);
-            return Err(BuildError::Io { path: out_dir.to_path_buf(), source: e });
+            return Err(BuildError::Io {
+                path: out_dir.to_path_buf(),
+                source: e,
+            });
         }
         Some(aside)
     } else {
@@ -149,7 +198,10 @@ fn write_atomically(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), 
             let _ = fs::rename(aside, out_dir);
         }
         let _ = fs::remove_dir_all(&staged);
-        return Err(BuildError::Io { path: out_dir.to_path_buf(), source: e });
+        return Err(BuildError::Io {
+            path: out_dir.to_path_buf(),
+            source: e,
+        });
     }
     if let Some(aside) = old {
         let _ = fs::remove_dir_all(aside);

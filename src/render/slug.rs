@@ -80,7 +80,10 @@ mod tests {
     #[test]
     fn slugs_keep_safe_ids_and_clean_the_rest() {
         assert_eq!(slugify("wrong-party"), "wrong-party");
-        assert_eq!(slugify("\"><script>alert(1)</script>"), "script-alert-1-script");
+        assert_eq!(
+            slugify("\"><script>alert(1)</script>"),
+            "script-alert-1-script"
+        );
         assert_eq!(slugify("../../etc"), "etc");
         assert_eq!(slugify("“”"), "x");
     }
