@@ -9,3 +9,8 @@ pub mod model;
 pub mod render;
 pub mod rules;
 pub mod source;
+pub mod load;
+pub mod schema;
+pub mod check;
+pub mod report;
+pub mod docs;

@@ -95,3 +95,4 @@ pub mod input;
 pub mod refs;
 #[cfg(test)]
 pub mod testing;
+pub mod suppression;

@@ -1,0 +1,547 @@
+//! Reading a file once and parsing it once: one pass over the YAML parser's events builds both
+//! the JSON value the schema and the model read and the span index the reports need.
+//!
+//! The value follows YAML 1.2's core schema with the stances a playbook needs: only
+//! `true`/`false` are booleans (`no` stays text), numbers with leading zeros stay text (`017`),
+//! merge keys (`<<`) and duplicate keys are reported, custom tags are refused, and budgets on
+//! depth, nodes, aliases and scalar bytes keep hostile input from exhausting time or memory.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::ops::Range;
+use std::path::Path;
+
+use serde_json::{Map, Number, Value};
+use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle as YamlStyle, Span};
+
+use crate::diagnostic::{Finding, Location};
+use crate::source::{Comment, NodeSpan, ScalarStyle, SourceFile, escape_pointer};
+
+/// Limits that keep one file from stalling a run.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_bytes: u64,
+    pub max_depth: usize,
+    pub max_nodes: usize,
+    pub max_alias_expansions: usize,
+    pub max_scalar_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 5 * 1024 * 1024,
+            max_depth: 64,
+            max_nodes: 250_000,
+            max_alias_expansions: 1_000,
+            max_scalar_bytes: 8 * 1024 * 1024,
+        }
+    }
+}
+
+const UNREADABLE: &str = "input/unreadable";
+const SYNTAX: &str = "yaml/syntax";
+
+/// Reads a file within the size limit. On failure the source holds what could be read, for positions.
+pub fn read(path: &Path, limits: &Limits) -> (SourceFile, Option<Finding>) {
+    let fail = |text: String, finding: Finding| (SourceFile::new(path.to_path_buf(), text), Some(finding));
+    let file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return fail(String::new(), Finding::new(UNREADABLE, format!("cannot open the file: {e}"), Location::Bytes(0..0)));
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes) {
+        return fail(String::new(), Finding::new(UNREADABLE, format!("cannot read the file: {e}"), Location::Bytes(0..0)));
+    }
+    if bytes.len() as u64 > limits.max_file_bytes {
+        let finding = Finding::new(
+            UNREADABLE,
+            format!("the file is larger than the limit of {} bytes", limits.max_file_bytes),
+            Location::Bytes(0..0),
+        )
+        .help("playbooks are small; split this file, or raise the limit with `--max-file-size` if it really is one playbook");
+        return fail(String::new(), finding);
+    }
+    from_bytes(path, bytes)
+}
+
+/// Checks that bytes are UTF-8 text and not empty.
+pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> (SourceFile, Option<Finding>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let finding = if text.trim_start_matches('\u{feff}').trim().is_empty() {
+                Some(
+                    Finding::new(UNREADABLE, "the file is empty", Location::Bytes(0..0))
+                        .help("a playbook starts with `cordial: 1`; see `cordial schema` for the keys"),
+                )
+            } else if let Some(nul) = text.find('\0') {
+                Some(
+                    Finding::new(UNREADABLE, "the file is binary, not text", Location::Bytes(nul..nul + 1))
+                        .label("a NUL byte")
+                        .help("a playbook is a UTF-8 text file"),
+                )
+            } else {
+                None
+            };
+            (SourceFile::new(path.to_path_buf(), text), finding)
+        }
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let bad = bytes[at];
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let finding = Finding::new(
+                UNREADABLE,
+                format!("the file is not valid UTF-8: byte 0x{bad:02x} at offset {at}"),
+                Location::Bytes(at..at + 1),
+            )
+            .label("not UTF-8")
+            .help("save the file as UTF-8 (it looks like Latin-1 or Windows-1252 was used)");
+            (SourceFile::new(path.to_path_buf(), text), Some(finding))
+        }
+    }
+}
+
+/// What parsing produced: findings, and whether the value is complete enough to analyse.
+pub struct Parsed {
+    pub findings: Vec<Finding>,
+    pub complete: bool,
+}
+
+enum Frame {
+    Map {
+        pointer: String,
+        object: Map<String, Value>,
+        key: Option<(String, Range<usize>)>,
+        first_keys: HashMap<String, Range<usize>>,
+        start: usize,
+        anchor: usize,
+        discard_value: bool,
+    },
+    Seq {
+        pointer: String,
+        items: Vec<Value>,
+        start: usize,
+        anchor: usize,
+    },
+    /// A collection used as a mapping key: built, then turned into text.
+    ComplexKey {
+        inner: Box<Frame>,
+    },
+}
+
+/// Pointer prefix for nodes that are parsed but not kept (values of duplicate or merge keys).
+const DISCARDED: &str = "\u{0}discarded";
+
+struct Builder<'a> {
+    limits: &'a Limits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Value>,
+    nodes: usize,
+    alias_expansions: usize,
+    scalar_bytes: usize,
+    root: Option<Value>,
+    findings: Vec<Finding>,
+    spans: Vec<(String, NodeSpan)>,
+}
+
+fn byte_range(span: &Span) -> Range<usize> {
+    span.byte_range().unwrap_or(0..0)
+}
+
+/// Parses the source's text, filling its value, span index and comments.
+pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
+    let text = source.text.clone();
+    let mut parser = Parser::new_from_str(&text);
+    let mut b = Builder {
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        nodes: 0,
+        alias_expansions: 0,
+        scalar_bytes: 0,
+        root: None,
+        findings: Vec::new(),
+        spans: Vec::new(),
+    };
+    let mut documents = 0;
+    let mut complete = true;
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(ev) => ev,
+            Err(e) => {
+                let at = e.marker().byte_offset().unwrap_or(0);
+                b.findings.push(
+                    Finding::new(SYNTAX, format!("invalid YAML: {}", e.info()), Location::Bytes(at..at))
+                        .label("here")
+                        .help("check the indentation and the quotes on this line and the one before"),
+                );
+                complete = false;
+                break;
+            }
+        };
+        let result = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => Ok(()),
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    let at = byte_range(&span);
+                    b.findings.push(
+                        Finding::new(SYNTAX, "more than one YAML document in this file", Location::Bytes(at))
+                            .label("a second document starts here")
+                            .help("a playbook is one document: move the others to their own files"),
+                    );
+                    complete = false;
+                    break;
+                }
+                Ok(())
+            }
+            Event::Comment(body, _) => {
+                source.comments.push(Comment { span: byte_range(&span), text: body.into_owned() });
+                Ok(())
+            }
+            Event::Scalar(value, style, anchor, tag) => b.scalar(&value, style, anchor, tag.as_deref().map(|t| (t.handle().to_string(), t.suffix().to_string())), byte_range(&span)),
+            Event::SequenceStart(_, anchor, tag) => b.open(false, anchor, tag.is_some_and(|t| !is_core(t.handle(), t.suffix())), byte_range(&span)),
+            Event::MappingStart(_, anchor, tag) => b.open(true, anchor, tag.is_some_and(|t| !is_core(t.handle(), t.suffix())), byte_range(&span)),
+            Event::SequenceEnd | Event::MappingEnd => b.close(byte_range(&span)),
+            Event::Alias(id) => b.alias(id, byte_range(&span)),
+            _ => Ok(()),
+        };
+        if let Err(finding) = result {
+            b.findings.push(finding);
+            complete = false;
+            break;
+        }
+    }
+    for (pointer, span) in b.spans {
+        if !pointer.starts_with(DISCARDED) {
+            source.spans.insert(pointer, span);
+        }
+    }
+    source.value = if complete { b.root.unwrap_or(Value::Null) } else { Value::Null };
+    Parsed { findings: b.findings, complete }
+}
+
+fn is_core(handle: &str, suffix: &str) -> bool {
+    handle == "tag:yaml.org,2002:" && matches!(suffix, "str" | "int" | "float" | "bool" | "null" | "map" | "seq")
+}
+
+impl Builder<'_> {
+    fn count_node(&mut self, at: &Range<usize>) -> Result<(), Finding> {
+        self.nodes += 1;
+        if self.nodes > self.limits.max_nodes {
+            return Err(Finding::new(SYNTAX, format!("the document has more than {} nodes", self.limits.max_nodes), Location::Bytes(at.clone()))
+                .label("limit reached here")
+                .help("playbooks are small; this looks like generated or hostile input"));
+        }
+        Ok(())
+    }
+
+    /// The pointer of the node about to be added to the innermost collection.
+    fn child_pointer(&self) -> String {
+        match self.stack.last() {
+            None => String::new(),
+            Some(Frame::Map { pointer, key, discard_value, .. }) => {
+                if *discard_value {
+                    return DISCARDED.to_string();
+                }
+                match key {
+                    Some((k, _)) => format!("{pointer}/{}", escape_pointer(k)),
+                    None => DISCARDED.to_string(),
+                }
+            }
+            Some(Frame::Seq { pointer, items, .. }) => format!("{pointer}/{}", items.len()),
+            Some(Frame::ComplexKey { .. }) => DISCARDED.to_string(),
+        }
+    }
+
+    fn expecting_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
+    }
+
+    fn scalar(&mut self, value: &str, style: YamlStyle, anchor: usize, tag: Option<(String, String)>, at: Range<usize>) -> Result<(), Finding> {
+        self.count_node(&at)?;
+        self.scalar_bytes += value.len();
+        if self.scalar_bytes > self.limits.max_scalar_bytes {
+            return Err(Finding::new(SYNTAX, "the document's text is larger than the limit", Location::Bytes(at)).label("limit reached here"));
+        }
+        if let Some((handle, suffix)) = &tag
+            && !is_core(handle, suffix)
+        {
+            let f = Finding::new(SYNTAX, format!("unsupported tag `{handle}{suffix}`"), Location::Bytes(at.clone()))
+                .label("custom tags are not part of the playbook format")
+                .help("remove the tag; write the value as plain text or a number");
+            self.findings.push(f);
+        }
+        if self.expecting_key() {
+            return self.key(value.to_string(), style, at);
+        }
+        let resolved = match (&tag, style) {
+            (Some((_, s)), _) if s == "str" => Value::String(value.to_string()),
+            (_, YamlStyle::Plain) => resolve_plain(value),
+            _ => Value::String(value.to_string()),
+        };
+        let style = match style {
+            YamlStyle::Plain => ScalarStyle::Plain,
+            YamlStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+            YamlStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+            YamlStyle::Literal => ScalarStyle::Literal,
+            YamlStyle::Folded => ScalarStyle::Folded,
+        };
+        if anchor != 0 {
+            self.anchors.insert(anchor, resolved.clone());
+        }
+        self.add(resolved, at, Some(style))
+    }
+
+    fn key(&mut self, key: String, style: YamlStyle, at: Range<usize>) -> Result<(), Finding> {
+        let Some(Frame::Map { key: slot, first_keys, discard_value, .. }) = self.stack.last_mut() else {
+            return Ok(());
+        };
+        *discard_value = false;
+        if key == "<<" && style == YamlStyle::Plain {
+            self.findings.push(
+                Finding::new(SYNTAX, "merge keys (`<<`) are not supported", Location::Bytes(at.clone()))
+                    .label("YAML 1.1 merge key")
+                    .help("write the keys out in full: readers of the playbook resolve merge keys differently"),
+            );
+            *discard_value = true;
+        } else if let Some(first) = first_keys.get(&key) {
+            self.findings.push(
+                Finding::new(SYNTAX, format!("duplicate key `{key}`"), Location::Bytes(at.clone()))
+                    .label("written a second time here")
+                    .related(Location::Bytes(first.clone()), "first written here")
+                    .help("remove one of the two; cordial keeps the first, other tools may keep the last"),
+            );
+            *discard_value = true;
+        } else {
+            first_keys.insert(key.clone(), at.clone());
+        }
+        *slot = Some((key, at));
+        Ok(())
+    }
+
+    fn open(&mut self, mapping: bool, anchor: usize, custom_tag: bool, at: Range<usize>) -> Result<(), Finding> {
+        self.count_node(&at)?;
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Finding::new(SYNTAX, format!("nesting deeper than {} levels", self.limits.max_depth), Location::Bytes(at))
+                .label("too deep")
+                .help("playbooks need a handful of levels; this looks like generated or hostile input"));
+        }
+        if custom_tag {
+            self.findings.push(Finding::new(SYNTAX, "unsupported tag on a collection", Location::Bytes(at.clone())).label("remove the tag"));
+        }
+        let as_key = self.expecting_key();
+        let pointer = if as_key { DISCARDED.to_string() } else { self.child_pointer() };
+        let frame = if mapping {
+            Frame::Map { pointer, object: Map::new(), key: None, first_keys: HashMap::new(), start: at.start, anchor, discard_value: false }
+        } else {
+            Frame::Seq { pointer, items: Vec::new(), start: at.start, anchor }
+        };
+        if as_key {
+            self.findings.push(
+                Finding::new(SYNTAX, "a mapping or list used as a key", Location::Bytes(at))
+                    .label("keys must be plain text")
+                    .help("use a plain text key"),
+            );
+            self.stack.push(Frame::ComplexKey { inner: Box::new(frame) });
+        } else {
+            self.stack.push(frame);
+        }
+        Ok(())
+    }
+
+    fn close(&mut self, at: Range<usize>) -> Result<(), Finding> {
+        let Some(frame) = self.stack.pop() else { return Ok(()) };
+        let (frame, as_key) = match frame {
+            Frame::ComplexKey { inner } => (*inner, true),
+            f => (f, false),
+        };
+        let (value, start, anchor) = match frame {
+            Frame::Map { object, start, anchor, .. } => (Value::Object(object), start, anchor),
+            Frame::Seq { items, start, anchor, .. } => (Value::Array(items), start, anchor),
+            Frame::ComplexKey { .. } => return Ok(()),
+        };
+        if as_key {
+            let text = serde_json::to_string(&value).unwrap_or_default();
+            return self.key(text, YamlStyle::DoubleQuoted, start..at.end);
+        }
+        if anchor != 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        self.add(value, start..at.end.max(start), None)
+    }
+
+    fn alias(&mut self, id: usize, at: Range<usize>) -> Result<(), Finding> {
+        self.alias_expansions += 1;
+        if self.alias_expansions > self.limits.max_alias_expansions {
+            return Err(Finding::new(SYNTAX, format!("more than {} aliases", self.limits.max_alias_expansions), Location::Bytes(at))
+                .label("limit reached here")
+                .help("write the repeated parts out, or use fewer anchors and aliases"));
+        }
+        let value = self.anchors.get(&id).cloned().unwrap_or(Value::Null);
+        let size = count_nodes(&value);
+        self.nodes += size.saturating_sub(1);
+        self.count_node(&at)?;
+        if self.expecting_key() {
+            let key = match value {
+                Value::String(s) => s,
+                other => other.to_string(),
+            };
+            return self.key(key, YamlStyle::Plain, at);
+        }
+        self.add(value, at, None)
+    }
+
+    /// Adds a finished node to its parent, recording its span.
+    fn add(&mut self, value: Value, at: Range<usize>, style: Option<ScalarStyle>) -> Result<(), Finding> {
+        let pointer = self.child_pointer();
+        match self.stack.last_mut() {
+            None => {
+                self.spans.push((pointer, NodeSpan { key: None, value: at, style }));
+                self.root = Some(value);
+            }
+            Some(Frame::Map { object, key, discard_value, .. }) => {
+                let Some((k, key_span)) = key.take() else { return Ok(()) };
+                self.spans.push((pointer, NodeSpan { key: Some(key_span), value: at, style }));
+                if !*discard_value {
+                    object.insert(k, value);
+                }
+                *discard_value = false;
+            }
+            Some(Frame::Seq { items, .. }) => {
+                self.spans.push((pointer, NodeSpan { key: None, value: at, style }));
+                items.push(value);
+            }
+            Some(Frame::ComplexKey { .. }) => {}
+        }
+        Ok(())
+    }
+}
+
+fn count_nodes(value: &Value) -> usize {
+    match value {
+        Value::Array(a) => 1 + a.iter().map(count_nodes).sum::<usize>(),
+        Value::Object(o) => 1 + o.values().map(count_nodes).sum::<usize>(),
+        _ => 1,
+    }
+}
+
+/// YAML 1.2 core schema for plain scalars, with strict booleans and leading zeros kept as text.
+fn resolve_plain(s: &str) -> Value {
+    match s {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        _ => {}
+    }
+    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
+    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
+        return Value::String(s.to_string());
+    }
+    if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
+        return Value::String(s.to_string()); // `017`: an id or a code, not a number
+    }
+    if digits.bytes().all(|c| c.is_ascii_digit()) {
+        if let Ok(i) = s.parse::<i64>() {
+            return Value::Number(i.into());
+        }
+    }
+    if let Some(hex) = digits.strip_prefix("0x")
+        && let Ok(i) = i64::from_str_radix(hex, 16)
+    {
+        return Value::Number(i.into());
+    }
+    if let Some(oct) = digits.strip_prefix("0o")
+        && let Ok(i) = i64::from_str_radix(oct, 8)
+    {
+        return Value::Number(i.into());
+    }
+    let float_like = digits.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
+        && digits.bytes().any(|c| c.is_ascii_digit());
+    if float_like
+        && let Ok(f) = s.parse::<f64>()
+        && let Some(n) = Number::from_f64(f)
+    {
+        return Value::Number(n);
+    }
+    Value::String(s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> (SourceFile, Parsed) {
+        let mut source = SourceFile::new("t.yaml".into(), text.to_string());
+        let parsed = parse(&mut source, &Limits::default());
+        (source, parsed)
+    }
+
+    #[test]
+    fn scalars_follow_the_playbook_stance() {
+        let (s, p) = load("a: no\nb: 017\nc: 12\nd: 1.5\ne: true\nf: ~\ng: '12'\nh: 0x1f\n");
+        assert!(p.findings.is_empty());
+        assert_eq!(s.value, serde_json::json!({"a":"no","b":"017","c":12,"d":1.5,"e":true,"f":null,"g":"12","h":31}));
+    }
+
+    #[test]
+    fn spans_point_at_keys_and_values() {
+        let text = "steps:\n  greet:\n    next: listen\n";
+        let (s, _) = load(text);
+        let span = s.spans.get("/steps/greet/next").expect("indexed");
+        assert_eq!(&text[span.key.clone().expect("key")], "next");
+        assert_eq!(&text[span.value.clone()], "listen");
+    }
+
+    #[test]
+    fn duplicate_keys_are_reported_with_both_places_and_parsing_goes_on() {
+        let text = "a: 1\nb: {x: 1}\na: 2\nc: 3\n";
+        let (s, p) = load(text);
+        assert!(p.complete);
+        assert_eq!(p.findings.len(), 1);
+        assert_eq!(p.findings[0].related.len(), 1);
+        assert_eq!(s.value, serde_json::json!({"a":1,"b":{"x":1},"c":3}));
+        assert_eq!(&text[s.spans.get("/a").expect("a").value.clone()], "1");
+    }
+
+    #[test]
+    fn merge_keys_are_refused() {
+        let (_, p) = load("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n");
+        assert_eq!(p.findings.len(), 1);
+        assert!(p.findings[0].message.contains("merge"));
+    }
+
+    #[test]
+    fn alias_bombs_stop_at_the_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
+        }
+        let (_, p) = load(&text);
+        assert!(!p.complete);
+        assert_eq!(p.findings[0].code, SYNTAX);
+    }
+
+    #[test]
+    fn deep_nesting_stops_at_the_budget() {
+        let text = "[".repeat(10_000);
+        let (_, p) = load(&text);
+        assert!(!p.complete);
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_positions() {
+        let text = "\u{feff}a: 1\r\nb: x\r\n";
+        let (s, p) = load(text);
+        assert!(p.findings.is_empty(), "{:?}", p.findings);
+        let at = s.spans.get("/b").expect("b").value.start;
+        let pos = s.position(at);
+        assert_eq!((pos.line, pos.column), (2, 4));
+        let a = s.position(s.spans.get("/a").expect("a").key.clone().expect("key").start);
+        assert_eq!((a.line, a.column), (1, 1));
+    }
+}

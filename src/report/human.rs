@@ -1,0 +1,161 @@
+//! Output for people: miette draws the source snippet; cordial adds the path, help and legal note.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, NarratableReportHandler, SourceCode, SourceSpan,
+};
+
+use super::Diagnostic;
+use crate::diagnostic::Severity;
+
+/// How to draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unicode drawing with colour (a terminal).
+    Color,
+    /// Unicode drawing without colour (a pipe, a file, `NO_COLOR`).
+    Plain,
+    /// Sentences for screen readers (`NO_GRAPHICS`).
+    Narrated,
+}
+
+impl Style {
+    /// Chooses from the environment, as miette's own handler would.
+    pub fn detect() -> Self {
+        let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        if set("NO_GRAPHICS") {
+            Self::Narrated
+        } else if set("NO_COLOR") || !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            Self::Plain
+        } else {
+            Self::Color
+        }
+    }
+}
+
+/// One finding as miette sees it.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    header: String,
+    source: &'a NamedSource<Arc<String>>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.header)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let d = self.diagnostic;
+        let file = &d.primary.place.file;
+        let span = |r: &std::ops::Range<usize>| SourceSpan::from(r.start..r.end.max(r.start));
+        let primary = LabeledSpan::new_primary_with_span(d.primary.message.clone(), span(&d.primary.place.span));
+        let related = d
+            .related
+            .iter()
+            .filter(move |r| &r.place.file == file)
+            .map(move |r| LabeledSpan::new_with_span(r.message.clone(), span(&r.place.span)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}
+
+/// Renders findings and the closing line. `sources` maps a file's display path to its text.
+pub fn render(diagnostics: &[Diagnostic], sources: &HashMap<String, Arc<String>>, style: Style, width: usize) -> String {
+    let mut out = String::new();
+    let mut named: HashMap<&str, NamedSource<Arc<String>>> = HashMap::new();
+    for d in diagnostics {
+        let file = d.primary.place.file.as_str();
+        let source = named.entry(file).or_insert_with(|| {
+            NamedSource::new(file, sources.get(file).cloned().unwrap_or_default()).with_language("yaml")
+        });
+        let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        let shown = Shown { diagnostic: d, header, source };
+        let mut text = String::new();
+        let result = match style {
+            Style::Narrated => NarratableReportHandler::new().render_report(&mut text, &shown),
+            Style::Plain | Style::Color => {
+                let mut theme = if style == Style::Color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+                // The header already says `error[code]`; miette's severity glyph would repeat it.
+                theme.characters.error = String::new();
+                theme.characters.warning = String::new();
+                theme.characters.advice = String::new();
+                GraphicalReportHandler::new_themed(theme).with_width(width).with_wrap_lines(false).with_context_lines(1).render_report(&mut text, &shown)
+            }
+        };
+        if result.is_err() || text.trim().is_empty() {
+            text = format!("{}\n  at {}:{}:{}\n", shown.header, file, d.primary.place.start.line, d.primary.place.start.column);
+        }
+        out.push_str(text.trim_start_matches(' ').trim_end());
+        out.push('\n');
+        for r in d.related.iter().filter(|r| r.place.file != file) {
+            out.push_str(&format!(
+                "  see: {}:{}:{}{}\n",
+                r.place.file,
+                r.place.start.line,
+                r.place.start.column,
+                r.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
+            ));
+        }
+        if !d.path.is_empty() {
+            let steps: Vec<String> = d.path.iter().map(|(name, place)| format!("{name} (l.{})", place.start.line)).collect();
+            out.push_str(&wrap("  path: ", &steps.join(" → "), width));
+        }
+        if let Some(help) = &d.help {
+            out.push_str(&wrap("  help: ", help, width));
+        }
+        if let Some(note) = &d.note {
+            out.push_str(&wrap("  note: ", note, width));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Wraps a labelled paragraph at `width`, indenting continuation lines under the text.
+fn wrap(label: &str, text: &str, width: usize) -> String {
+    let indent = " ".repeat(label.chars().count());
+    let mut out = String::new();
+    let mut line = label.to_string();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > width {
+            out.push_str(line.trim_end());
+            out.push('\n');
+            line = indent.clone();
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(line.trim_end());
+    out.push('\n');
+    out
+}

@@ -1,0 +1,129 @@
+//! Findings made concrete (file, line, column) and written for people or machines.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod sarif;
+
+use std::ops::Range;
+
+use crate::check::CheckedFile;
+use crate::diagnostic::{Finding, Label, Severity};
+use crate::source::{Position, SourceFile};
+
+/// A place, resolved.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub file: String,
+    pub span: Range<usize>,
+    pub start: Position,
+    pub end: Position,
+    pub pointer: Option<String>,
+}
+
+impl Place {
+    pub fn of(source: &SourceFile, location: &crate::diagnostic::Location) -> Self {
+        let span = source.resolve(location);
+        let start = source.position(span.start);
+        let end = source.position(span.end);
+        Self { file: source.display_path(), span, start, end, pointer: location.pointer().map(str::to_string) }
+    }
+}
+
+/// A labelled place.
+#[derive(Debug, Clone)]
+pub struct PlaceLabel {
+    pub place: Place,
+    pub message: Option<String>,
+}
+
+/// A finding with concrete positions, ready for any output format.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    pub note: Option<String>,
+    pub primary: PlaceLabel,
+    pub related: Vec<PlaceLabel>,
+    /// Counter-example path: (step id, where it is defined).
+    pub path: Vec<(String, Place)>,
+}
+
+impl Diagnostic {
+    pub fn resolve(source: &SourceFile, finding: &Finding) -> Self {
+        let label = |l: &Label| PlaceLabel { place: Place::of(source, &l.location), message: l.message.clone() };
+        Self {
+            code: finding.code,
+            severity: finding.severity,
+            message: finding.message.clone(),
+            help: finding.help.clone(),
+            note: finding.note.clone(),
+            primary: label(&finding.primary),
+            related: finding.related.iter().map(label).collect(),
+            path: finding.path.iter().map(|p| (p.name.clone(), Place::of(source, &p.location))).collect(),
+        }
+    }
+}
+
+/// Counts for the closing line and the JSON summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Summary {
+    pub fn of(files: &[CheckedFile]) -> Self {
+        let mut s = Self { files: files.len(), ..Self::default() };
+        for f in files.iter().flat_map(|f| &f.findings) {
+            match f.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+        }
+        s
+    }
+}
+
+/// Every finding of a run, resolved, in output order (file, line, column, code).
+pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = files
+        .iter()
+        .flat_map(|f| f.findings.iter().map(|finding| Diagnostic::resolve(&f.source, finding)))
+        .collect();
+    all.sort_by(|a, b| {
+        (&a.primary.place.file, a.primary.place.start.line, a.primary.place.start.column, a.code)
+            .cmp(&(&b.primary.place.file, b.primary.place.start.line, b.primary.place.start.column, b.code))
+    });
+    all
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `2 errors, 1 warning in 4 playbooks (0.04 s)` or `4 playbooks checked, no findings (0.03 s)`.
+pub fn closing_line(summary: &Summary, seconds: Option<f64>) -> String {
+    let files = plural(summary.files, "playbook", "playbooks");
+    let time = seconds.map(|s| format!(" ({s:.2} s)")).unwrap_or_default();
+    let mut parts = Vec::new();
+    if summary.errors > 0 {
+        parts.push(plural(summary.errors, "error", "errors"));
+    }
+    if summary.warnings > 0 {
+        parts.push(plural(summary.warnings, "warning", "warnings"));
+    }
+    if summary.infos > 0 {
+        parts.push(plural(summary.infos, "note", "notes"));
+    }
+    if parts.is_empty() {
+        format!("{files} checked, no findings{time}")
+    } else {
+        format!("{} in {files}{time}", parts.join(", "))
+    }
+}
