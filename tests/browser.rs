@@ -49,7 +49,13 @@ fn playbooks() -> Vec<Loaded> {
         paths.extend(found);
     }
     paths.push(root.join("tests/fixtures/guide/injection.playbook.yaml"));
-    paths.iter().map(|p| load(p)).collect()
+    let mut loaded: Vec<Loaded> = paths.iter().map(|p| load(p)).collect();
+    // The design example is also bundled: keep one copy per id (the bundled one comes later).
+    let mut seen = std::collections::HashSet::new();
+    loaded.reverse();
+    loaded.retain(|l| seen.insert(l.playbook.id.clone()));
+    loaded.reverse();
+    loaded
 }
 
 fn find_chromium() -> Option<PathBuf> {

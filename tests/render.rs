@@ -57,11 +57,13 @@ fn all_playbooks() -> Vec<Loaded> {
         found.sort();
         paths.extend(found);
     }
-    paths
-        .iter()
-        .map(|p| load(p))
-        .filter(|l| !l.text.is_empty())
-        .collect()
+    let mut loaded: Vec<Loaded> = paths.iter().map(|p| load(p)).collect();
+    // The design example is bundled too: keep the bundled copy, one per id.
+    let mut seen = std::collections::HashSet::new();
+    loaded.reverse();
+    loaded.retain(|l| seen.insert(l.playbook.id.clone()));
+    loaded.reverse();
+    loaded
 }
 
 fn read_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {

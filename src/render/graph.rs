@@ -208,6 +208,61 @@ const SVG_STYLE: &str = "\
 .g-back{stroke-dasharray:5 4}\
 a.g-link:hover rect,a.g-link:focus rect{stroke-width:2.6}";
 
+/// Where each edge leaves and enters its nodes: horizontal offsets from the node's centre.
+/// Edges sharing a side of a node are spread along it in the order of the point they head
+/// for, so they fan out instead of meeting in one spot and crossing.
+struct Ports {
+    leave: Vec<f64>,
+    enter: Vec<f64>,
+}
+
+impl Ports {
+    fn assign(placed: &Layout, half_width: f64) -> Self {
+        let count = placed.edges.len();
+        let mut ports = Self {
+            leave: vec![0.0; count],
+            enter: vec![0.0; count],
+        };
+        // (node, side) -> [(x of the point the edge heads for, edge index, is the leaving end)]
+        let mut sides: std::collections::BTreeMap<(usize, bool), Vec<(f64, usize, bool)>> =
+            std::collections::BTreeMap::new();
+        for (k, edge) in placed.edges.iter().enumerate() {
+            if edge.from == edge.to {
+                continue;
+            }
+            let (Some(from), Some(to)) = (placed.nodes.get(edge.from), placed.nodes.get(edge.to))
+            else {
+                continue;
+            };
+            let after_source = edge.waypoints.first().map_or(to.x, |w| w.0);
+            let before_target = edge.waypoints.last().map_or(from.x, |w| w.0);
+            // Side `true` is the bottom of the node.
+            sides
+                .entry((edge.from, !edge.back))
+                .or_default()
+                .push((after_source, k, true));
+            sides
+                .entry((edge.to, edge.back))
+                .or_default()
+                .push((before_target, k, false));
+        }
+        for ends in sides.values_mut() {
+            ends.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let spacing = ((2.0 * half_width - 40.0) / ends.len() as f64).min(14.0);
+            let first = -(ends.len() as f64 - 1.0) / 2.0 * spacing;
+            for (i, &(_, k, leaving)) in ends.iter().enumerate() {
+                let offset = first + i as f64 * spacing;
+                if leaving {
+                    ports.leave[k] = offset;
+                } else {
+                    ports.enter[k] = offset;
+                }
+            }
+        }
+        ports
+    }
+}
+
 /// The diagram as an `<svg>` element. With `links`, each node links to its step's card.
 pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
     let metrics = Metrics::default();
@@ -243,31 +298,36 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
     );
     let half_w = metrics.node_width / 2.0;
     let half_h = metrics.node_height / 2.0;
-    for edge in &placed.edges {
+    let ports = Ports::assign(&placed, half_w);
+    for (k, edge) in placed.edges.iter().enumerate() {
         let (Some(from), Some(to)) = (placed.nodes.get(edge.from), placed.nodes.get(edge.to))
         else {
             continue;
         };
         let label = all_edges.get(edge.input).and_then(|e| e.2);
-        let d = if edge.back {
-            // Loops leave and re-enter on the right, clear of the downward edges.
-            let (sx, sy, tx, ty) = (from.x + half_w, from.y, to.x + half_w, to.y);
-            let bulge = sx.max(tx) + 34.0;
-            if edge.from == edge.to {
-                format!(
-                    "M{sx:.1} {:.1}C{bulge:.1} {:.1} {bulge:.1} {:.1} {tx:.1} {:.1}",
-                    sy - 10.0,
-                    sy - 26.0,
-                    ty + 26.0,
-                    ty + 10.0
-                )
-            } else {
-                format!("M{sx:.1} {sy:.1}C{bulge:.1} {sy:.1} {bulge:.1} {ty:.1} {tx:.1} {ty:.1}")
-            }
+        let d = if edge.from == edge.to {
+            // A self-loop: out of the right side and back in, a little lower.
+            let (sx, sy) = (from.x + half_w, from.y);
+            format!(
+                "M{sx:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {sx:.1} {:.1}",
+                sy - 10.0,
+                sx + 34.0,
+                sy - 26.0,
+                sx + 34.0,
+                sy + 26.0,
+                sy + 10.0
+            )
         } else {
-            let mut points = vec![(from.x, from.y + half_h)];
+            // Forward edges leave at the bottom and enter at the top; loops back to an
+            // earlier step leave at the top and enter at the bottom.
+            let (out_y, in_y) = if edge.back {
+                (from.y - half_h, to.y + half_h + 1.0)
+            } else {
+                (from.y + half_h, to.y - half_h - 1.0)
+            };
+            let mut points = vec![(from.x + ports.leave[k], out_y)];
             points.extend(edge.waypoints.iter().copied());
-            points.push((to.x, to.y - half_h - 1.0));
+            points.push((to.x + ports.enter[k], in_y));
             let mut d = format!("M{:.1} {:.1}", points[0].0, points[0].1);
             for pair in points.windows(2) {
                 let ((x1, y1), (x2, y2)) = (pair[0], pair[1]);

@@ -74,19 +74,21 @@ pub fn layout(
     let back = back_edges(count, edges, start);
     let layers = longest_path_layers(count, edges, &back);
 
-    // Build the layered graph with waypoints for long edges.
+    // The layered graph: back edges are reversed (they point up, so they run from the target
+    // down to the source) and every edge that skips layers gets one waypoint per layer.
     let mut node_layer: Vec<usize> = layers.clone();
     let mut node_step: Vec<Option<usize>> = (0..count).map(Some).collect();
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(edges.len());
     for (i, &(from, to)) in edges.iter().enumerate() {
-        if back[i] || from == to {
+        if from == to {
             chains.push(Vec::new());
             continue;
         }
+        let (upper, lower) = if back[i] { (to, from) } else { (from, to) };
         let mut chain = Vec::new();
-        let mut previous = from;
-        for layer in layers[from] + 1..layers[to] {
+        let mut previous = upper;
+        for layer in layers[upper] + 1..layers[lower] {
             let waypoint = node_layer.len();
             node_layer.push(layer);
             node_step.push(None);
@@ -94,7 +96,11 @@ pub fn layout(
             chain.push(waypoint);
             previous = waypoint;
         }
-        segments.push((previous, to));
+        segments.push((previous, lower));
+        if back[i] {
+            // Drawn from the source (below) up to the target.
+            chain.reverse();
+        }
         chains.push(chain);
     }
 
@@ -105,7 +111,6 @@ pub fn layout(
     }
     let order = reduce_crossings(order, &segments, node_layer.len());
 
-    // Coordinates: each layer centred on the widest one.
     let width_of = |node: usize| {
         if node_step[node].is_some() {
             metrics.node_width
@@ -113,34 +118,42 @@ pub fn layout(
             metrics.waypoint_width
         }
     };
-    let layer_width = |layer: &Vec<usize>| -> f64 {
-        let sum: f64 = layer.iter().map(|&n| width_of(n)).sum();
-        sum + metrics.gap_x * layer.len().saturating_sub(1) as f64
+    let xs = assign_x(
+        &order,
+        &segments,
+        node_layer.len(),
+        &width_of,
+        metrics.gap_x,
+    );
+    let left = (0..node_layer.len())
+        .map(|n| xs[n] - width_of(n) / 2.0)
+        .fold(f64::INFINITY, f64::min);
+    let right = (0..node_layer.len())
+        .map(|n| xs[n] + width_of(n) / 2.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let shift = if left.is_finite() {
+        metrics.margin - left
+    } else {
+        0.0
     };
-    let widest = order.iter().map(layer_width).fold(0.0, f64::max);
-    // Room on the right for loop edges.
-    let loop_room = if back.iter().any(|&b| b) { 40.0 } else { 0.0 };
-    let mut nodes: Vec<Placed> = (0..node_layer.len())
+    let content_width = if left.is_finite() { right - left } else { 0.0 };
+    // Room on the right for self-loops.
+    let loop_room = if edges.iter().any(|&(f, t)| f == t) {
+        40.0
+    } else {
+        0.0
+    };
+
+    let nodes: Vec<Placed> = (0..node_layer.len())
         .map(|n| Placed {
             step: node_step[n],
             layer: node_layer[n],
-            x: 0.0,
-            y: 0.0,
+            x: xs[n] + shift,
+            y: metrics.margin
+                + node_layer[n] as f64 * (metrics.node_height + metrics.gap_y)
+                + metrics.node_height / 2.0,
         })
         .collect();
-    for (layer_index, layer) in order.iter().enumerate() {
-        let mut x = metrics.margin + (widest - layer_width(layer)) / 2.0;
-        let y = metrics.margin
-            + layer_index as f64 * (metrics.node_height + metrics.gap_y)
-            + metrics.node_height / 2.0;
-        for &node in layer {
-            let w = width_of(node);
-            nodes[node].x = x + w / 2.0;
-            nodes[node].y = y;
-            x += w + metrics.gap_x;
-        }
-    }
-
     let routed = edges
         .iter()
         .enumerate()
@@ -161,9 +174,101 @@ pub fn layout(
     Layout {
         nodes,
         edges: routed,
-        width: widest + 2.0 * metrics.margin + loop_room,
+        width: content_width + 2.0 * metrics.margin + loop_room,
         height,
     }
+}
+
+/// Horizontal centres: each node pulled towards the mean of its neighbours in the layer above
+/// (sweeping down) and below (sweeping up), keeping the order and the gaps within each layer.
+/// Pulling nodes over their neighbours straightens chains and shortens long edges.
+fn assign_x(
+    order: &[Vec<usize>],
+    segments: &[(usize, usize)],
+    node_count: usize,
+    width_of: &dyn Fn(usize) -> f64,
+    gap: f64,
+) -> Vec<f64> {
+    let mut up: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    let mut down: Vec<Vec<usize>> = vec![Vec::new(); node_count];
+    for &(from, to) in segments {
+        down[from].push(to);
+        up[to].push(from);
+    }
+    let mut x = vec![0.0; node_count];
+    for layer in order {
+        let mut at = 0.0;
+        for &n in layer {
+            x[n] = at + width_of(n) / 2.0;
+            at += width_of(n) + gap;
+        }
+    }
+    // Sweeps down and up, then sweeps that weigh both sides so no direction wins.
+    for sweep in 0..10 {
+        let downward = sweep % 2 == 0;
+        let both = sweep >= 6;
+        let layers: Vec<usize> = if downward {
+            (0..order.len()).collect()
+        } else {
+            (0..order.len()).rev().collect()
+        };
+        for layer in layers {
+            let desired: Vec<f64> = order[layer]
+                .iter()
+                .map(|&n| {
+                    let near: Vec<usize> = match (both, downward) {
+                        (true, _) => up[n].iter().chain(&down[n]).copied().collect(),
+                        (false, true) => up[n].clone(),
+                        (false, false) => down[n].clone(),
+                    };
+                    if near.is_empty() {
+                        x[n]
+                    } else {
+                        near.iter().map(|&m| x[m]).sum::<f64>() / near.len() as f64
+                    }
+                })
+                .collect();
+            let widths: Vec<f64> = order[layer].iter().map(|&n| width_of(n)).collect();
+            let placed = closest_ordered(&desired, &widths, gap);
+            for (&n, p) in order[layer].iter().zip(placed) {
+                x[n] = p;
+            }
+        }
+    }
+    x
+}
+
+/// Positions as close as possible (least squares) to `desired`, in the same order, with at
+/// least `gap` between neighbouring boxes: pool-adjacent-violators on offset positions.
+fn closest_ordered(desired: &[f64], widths: &[f64], gap: f64) -> Vec<f64> {
+    // Offset of each centre from the first one when packed tight.
+    let mut offset = vec![0.0; desired.len()];
+    for i in 1..desired.len() {
+        offset[i] = offset[i - 1] + (widths[i - 1] + widths[i]) / 2.0 + gap;
+    }
+    // Blocks of (sum, count) whose mean must be non-decreasing.
+    let mut blocks: Vec<(f64, usize)> = Vec::new();
+    for (d, o) in desired.iter().zip(&offset) {
+        blocks.push((d - o, 1));
+        while blocks.len() > 1 {
+            let (s2, c2) = blocks[blocks.len() - 1];
+            let (s1, c1) = blocks[blocks.len() - 2];
+            if s1 / c1 as f64 <= s2 / c2 as f64 {
+                break;
+            }
+            blocks.pop();
+            blocks.pop();
+            blocks.push((s1 + s2, c1 + c2));
+        }
+    }
+    let mut out = Vec::with_capacity(desired.len());
+    for (sum, count) in blocks {
+        let mean = sum / count as f64;
+        for _ in 0..count {
+            out.push(mean + offset[out.len()]);
+        }
+    }
+    out
 }
 
 /// Marks the edges that close a cycle in a depth-first search from `start`, then from every
@@ -329,6 +434,8 @@ mod tests {
         );
         assert_eq!(l.nodes[2].layer, 2);
         assert!(l.edges[2].back && l.edges[3].back);
+        // The loop 2 -> 1 spans one layer: no waypoint needed.
+        assert!(l.edges[2].waypoints.is_empty());
         assert!(!l.edges[0].back);
     }
 
@@ -345,6 +452,38 @@ mod tests {
         let edges = [(0, 1), (0, 2), (1, 4), (2, 3)];
         let l = layout(5, &edges, Some(0), Metrics::default());
         assert_eq!(l.nodes[4].x < l.nodes[3].x, l.nodes[1].x < l.nodes[2].x);
+    }
+
+    #[test]
+    fn long_back_edges_route_through_waypoints_bottom_up() {
+        let l = layout(
+            4,
+            &[(0, 1), (1, 2), (2, 3), (3, 0)],
+            Some(0),
+            Metrics::default(),
+        );
+        let back = &l.edges[3];
+        assert!(back.back);
+        assert_eq!(back.waypoints.len(), 2);
+        assert!(
+            back.waypoints[0].1 > back.waypoints[1].1,
+            "listed from the source upwards"
+        );
+    }
+
+    #[test]
+    fn boxes_keep_order_and_gaps() {
+        let placed = closest_ordered(&[0.0, 0.0, 0.0], &[10.0, 10.0, 10.0], 5.0);
+        assert_eq!(placed, vec![-15.0, 0.0, 15.0]);
+        let placed = closest_ordered(&[0.0, 100.0], &[10.0, 10.0], 5.0);
+        assert_eq!(placed, vec![0.0, 100.0]);
+    }
+
+    #[test]
+    fn a_chain_is_straight() {
+        let l = layout(3, &[(0, 1), (1, 2)], Some(0), Metrics::default());
+        assert_eq!(l.nodes[0].x, l.nodes[1].x);
+        assert_eq!(l.nodes[1].x, l.nodes[2].x);
     }
 
     #[test]
