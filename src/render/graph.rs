@@ -211,6 +211,10 @@ a.g-link:hover rect,a.g-link:focus rect{stroke-width:2.6}";
 /// Where each edge leaves and enters its nodes: horizontal offsets from the node's centre.
 /// Edges sharing a side of a node are spread along it in the order of the point they head
 /// for, so they fan out instead of meeting in one spot and crossing.
+/// The edge ends on one side of one node: (x of the point the edge heads for, edge index,
+/// whether this is the leaving end), keyed by (node, bottom side?).
+type SideEnds = std::collections::BTreeMap<(usize, bool), Vec<(f64, usize, bool)>>;
+
 struct Ports {
     leave: Vec<f64>,
     enter: Vec<f64>,
@@ -223,9 +227,7 @@ impl Ports {
             leave: vec![0.0; count],
             enter: vec![0.0; count],
         };
-        // (node, side) -> [(x of the point the edge heads for, edge index, is the leaving end)]
-        let mut sides: std::collections::BTreeMap<(usize, bool), Vec<(f64, usize, bool)>> =
-            std::collections::BTreeMap::new();
+        let mut sides = SideEnds::new();
         for (k, edge) in placed.edges.iter().enumerate() {
             if edge.from == edge.to {
                 continue;
@@ -373,7 +375,7 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
         };
         let lines = wrap(
             title_of(playbook, index),
-            25,
+            23,
             if step.outcome.is_some() { 1 } else { 2 },
         );
         let kind = step
