@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use super::labels::{EN, Labels};
 use super::layout::{Layout, Metrics, layout};
 use super::markdown::escape_html;
 use super::slug::{Slugs, step_anchor};
@@ -156,7 +157,7 @@ pub fn graph_mermaid(playbook: &Playbook) -> String {
 pub fn graph_svg(playbook: &Playbook) -> String {
     let slugs = Slugs::new(playbook.steps.keys().map(String::as_str));
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&svg_diagram(playbook, &slugs, false));
+    out.push_str(&svg_diagram(playbook, &slugs, None));
     out.push('\n');
     out
 }
@@ -265,8 +266,11 @@ impl Ports {
     }
 }
 
-/// The diagram as an `<svg>` element. With `links`, each node links to its step's card.
-pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
+/// The diagram as an `<svg>` element. Inside a guide page (`page` holds its words) each node
+/// links to its step's card; a standalone file has no links and English words.
+pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, page: Option<&Labels>) -> String {
+    let links = page.is_some();
+    let t = page.unwrap_or(&EN);
     let metrics = Metrics::default();
     let all_edges = edges(playbook);
     let pairs: Vec<(usize, usize)> = all_edges.iter().map(|&(f, t, _)| (f, t)).collect();
@@ -280,14 +284,17 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
     );
     let _ = write!(
         out,
-        "<title id=\"flow-title\">Step diagram of {}</title><desc id=\"flow-desc\">{} steps, starting at {}.{}</desc>",
+        "<title id=\"flow-title\">{} {}</title><desc id=\"flow-desc\">{} {}, {} {}.{}</desc>",
+        t.step_diagram,
         escape_html(&playbook.title),
         playbook.steps.len(),
+        t.steps_word,
+        t.starting_at,
         escape_html(title_of(playbook, start.unwrap_or(0))),
         if links {
-            " The list of steps and transitions below the diagram says the same in text."
+            format!(" {}", t.diagram_alt)
         } else {
-            ""
+            String::new()
         }
     );
     if !links {
@@ -378,9 +385,7 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, links: bool) -> String {
             23,
             if step.outcome.is_some() { 1 } else { 2 },
         );
-        let kind = step
-            .outcome
-            .map(|o| o.as_str().replace('-', " ").to_uppercase());
+        let kind = step.outcome.map(|o| t.outcome(o.as_str()).to_uppercase());
         let total_lines = lines.len() + usize::from(kind.is_some());
         let first_baseline = node.y - (total_lines as f64 - 1.0) * 8.5 + 4.5;
         let mut body = format!(
@@ -448,7 +453,7 @@ steps:
     fn svg_escapes_titles_and_ids() {
         let pb = playbook(HOSTILE);
         let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
-        let svg = svg_diagram(&pb, &slugs, true);
+        let svg = svg_diagram(&pb, &slugs, Some(&EN));
         assert!(!svg.contains("<script"), "{svg}");
         assert!(!svg.contains("<b>") && !svg.contains("<i>"));
         assert!(svg.contains("href=\"#step-a-b\""), "{svg}");

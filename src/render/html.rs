@@ -1,13 +1,15 @@
 //! The HTML guide: a view model built from the JSON guide, rendered by askama templates.
 //!
 //! Templates escape every value. The few fields that carry markup (`*_html`) are built here
-//! from escaped text only: the Markdown subset, placeholder highlights and the SVG diagram.
+//! from escaped text only: the Markdown subset, placeholder highlights, the sentences that
+//! put amounts in bold, and the SVG diagram.
 
 use askama::Template;
 
 use super::graph::{outcome_tone, svg_diagram};
 use super::guide::{Guide, OfferInfo, TemplateInfo, TouchInfo};
-use super::markdown::{highlight_placeholders, render as markdown};
+use super::labels::{Labels, Lang};
+use super::markdown::{escape_html, highlight_placeholders, render as markdown};
 use super::slug::{Slugs, step_anchor};
 use crate::model::{Outcome, Playbook};
 
@@ -23,39 +25,10 @@ pub struct Status {
 }
 
 impl Status {
-    pub fn of(guide: &Guide) -> Self {
+    pub fn of(guide: &Guide, labels: &Labels) -> Self {
         let f = &guide.findings;
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("1 {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
-        if f.errors > 0 {
-            Self {
-                tone: "errors",
-                text: format!("{} — published with errors", plural(f.errors, "error")),
-            }
-        } else if f.warnings > 0 {
-            Self {
-                tone: "warnings",
-                text: format!("Checked: {} in force", plural(f.warnings, "warning")),
-            }
-        } else if f.infos > 0 {
-            Self {
-                tone: "clean",
-                text: format!(
-                    "Checked, no errors or warnings ({})",
-                    plural(f.infos, "suggestion")
-                ),
-            }
-        } else {
-            Self {
-                tone: "clean",
-                text: "Checked, no findings".into(),
-            }
-        }
+        let (tone, text) = labels.status(f.errors, f.warnings, f.infos);
+        Self { tone, text }
     }
 }
 
@@ -72,6 +45,8 @@ pub struct IndexRow {
     pub href: String,
     pub title: String,
     pub id: String,
+    /// The playbook's own language, for its title and summary.
+    pub lang: String,
     pub summary: Option<String>,
     pub locale: String,
     pub jurisdictions: String,
@@ -79,20 +54,48 @@ pub struct IndexRow {
     pub status: Status,
 }
 
+impl IndexRow {
+    pub fn new(guide: &Guide, href: String, labels: &Labels) -> Self {
+        Self {
+            href,
+            title: guide.playbook.title.clone(),
+            id: guide.playbook.id.clone(),
+            lang: html_lang(&guide.playbook.locale),
+            summary: guide.playbook.summary.clone(),
+            locale: guide.playbook.locale.clone(),
+            jurisdictions: jurisdictions_text(guide, labels),
+            steps: guide.steps.len(),
+            status: Status::of(guide, labels),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "index.html")]
 pub struct IndexPage<'a> {
     pub css: &'a str,
+    pub t: &'static Labels,
+    pub lang: &'static str,
     pub rows: Vec<IndexRow>,
+    pub count: String,
     pub version: &'a str,
     pub built: Option<String>,
 }
 
-impl<'a> IndexPage<'a> {
-    pub fn new(rows: Vec<IndexRow>, built: Option<String>) -> Self {
+impl IndexPage<'_> {
+    /// The index speaks the language all playbooks share, English when they differ.
+    pub fn new(rows: Vec<IndexRow>, lang: Lang, built: Option<String>) -> Self {
+        let t = lang.labels();
+        let count = match lang {
+            Lang::En => t.count(rows.len(), "playbook", "playbooks"),
+            Lang::Pt => t.count(rows.len(), "roteiro", "roteiros"),
+        };
         Self {
             css: CSS,
+            t,
+            lang: if lang == Lang::Pt { "pt" } else { "en" },
             rows,
+            count,
             version: super::TOOL_VERSION,
             built,
         }
@@ -133,9 +136,15 @@ pub struct NextView {
 pub struct OfferView<'g> {
     pub anchor: String,
     pub offer: &'g OfferInfo,
-    pub currency: String,
     pub terms: Vec<(String, String)>,
     pub presented_in: Vec<NavLink>,
+    /// The worked example in one sentence, amounts in bold.
+    pub example_html: Option<String>,
+    /// The example's principal, with its currency.
+    pub principal: String,
+    /// The schedule's rows and totals, formatted for the page.
+    pub rows: Vec<[String; 5]>,
+    pub totals: [String; 3],
 }
 
 /// A message template card.
@@ -143,6 +152,7 @@ pub struct TemplateView<'g> {
     pub anchor: String,
     pub template: &'g TemplateInfo,
     pub channel: String,
+    pub length: String,
     pub text_html: String,
 }
 
@@ -161,9 +171,11 @@ pub struct TouchView {
 #[template(path = "guide.html")]
 pub struct GuidePage<'g> {
     pub css: &'static str,
+    pub t: &'static Labels,
     pub lang: String,
     pub guide: &'g Guide,
     pub jurisdictions: String,
+    pub collector: &'static str,
     pub status: Status,
     pub summary_html: Option<String>,
     pub svg_html: String,
@@ -171,6 +183,7 @@ pub struct GuidePage<'g> {
     pub offers: Vec<OfferView<'g>>,
     pub templates: Vec<TemplateView<'g>>,
     pub cadence: Vec<TouchView>,
+    pub outcomes: Vec<(String, String)>,
     pub packs: String,
     pub previous: Option<NavLink>,
     pub next: Option<NavLink>,
@@ -178,73 +191,23 @@ pub struct GuidePage<'g> {
     pub has_placeholders: bool,
 }
 
-/// Human name of a jurisdiction code.
-fn jurisdiction_name(code: &str) -> String {
-    match code {
-        "us" => "United States".into(),
-        "br" => "Brazil".into(),
-        "uk" => "United Kingdom".into(),
-        other => other.to_string(),
-    }
-}
-
 /// The jurisdictions as a sentence fragment.
-pub fn jurisdictions_text(guide: &Guide) -> String {
+pub fn jurisdictions_text(guide: &Guide, labels: &Labels) -> String {
     if guide.playbook.jurisdictions.is_empty() {
-        "None (universal rules only)".into()
+        labels.no_jurisdictions.into()
     } else {
-        guide
+        let names: Vec<String> = guide
             .playbook
             .jurisdictions
             .iter()
-            .map(|j| jurisdiction_name(j))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// Capitalised channel name.
-fn channel_name(channel: &str) -> String {
-    match channel {
-        "sms" => "SMS".into(),
-        "email" => "E-mail".into(),
-        "whatsapp" => "WhatsApp".into(),
-        "ivr" => "IVR".into(),
-        other => {
-            let mut chars = other.chars();
-            chars
-                .next()
-                .map_or(String::new(), |c| c.to_uppercase().chain(chars).collect())
-        }
-    }
-}
-
-fn touch_day(day: i32) -> (String, String, &'static str) {
-    match day {
-        d if d < 0 => (
-            format!("Day {d}"),
-            format!("{} before the due date", days(-(d as i64))),
-            "before",
-        ),
-        0 => ("Day 0".into(), "On the due date".into(), "due"),
-        d => (
-            format!("Day +{d}"),
-            format!("{} after the due date", days(d as i64)),
-            "after",
-        ),
-    }
-}
-
-fn days(n: i64) -> String {
-    if n == 1 {
-        "1 day".into()
-    } else {
-        format!("{n} days")
+            .map(|j| labels.jurisdiction(j))
+            .collect();
+        names.join(", ")
     }
 }
 
 /// The `lang` attribute: the locale when it looks like a language tag, else `und` (undetermined).
-fn html_lang(locale: &str) -> String {
+pub fn html_lang(locale: &str) -> String {
     let plausible = !locale.is_empty()
         && locale.len() <= 35
         && locale
@@ -261,6 +224,163 @@ fn outcome_from_str(s: &str) -> Option<Outcome> {
     Outcome::ALL.iter().copied().find(|o| o.as_str() == s)
 }
 
+/// An amount with its currency, escaped, in bold.
+fn strong_amount(t: &Labels, currency: &str, amount: &str) -> String {
+    format!(
+        "<strong>{}</strong>",
+        escape_html(&t.money(currency, amount))
+    )
+}
+
+fn example_sentence(offer: &OfferInfo, currency: &str, t: &Labels) -> Option<String> {
+    let example = offer.example.as_ref()?;
+    let plain = |amount: &str| escape_html(&t.money(currency, amount));
+    let has_fees = example
+        .fees_total
+        .chars()
+        .any(|c| c.is_ascii_digit() && c != '0');
+    if let Some(s) = &example.schedule {
+        let rate = escape_html(&t.number(&s.monthly_interest_pct));
+        let payment = strong_amount(t, currency, &s.payment);
+        let total = strong_amount(t, currency, &s.total_cost);
+        let interest = plain(&s.total_interest);
+        let fees = plain(&example.fees_total);
+        Some(match t.lang {
+            Lang::En => format!(
+                "{} payments of {payment} at {rate}% a month: {total} in total, of which {interest} interest{}.",
+                s.installments,
+                if has_fees {
+                    format!(" and {fees} fees")
+                } else {
+                    String::new()
+                }
+            ),
+            Lang::Pt => format!(
+                "{} parcelas de {payment} a {rate}% ao mês: {total} no total, dos quais {interest} de juros{}.",
+                s.installments,
+                if has_fees {
+                    format!(" e {fees} de tarifas")
+                } else {
+                    String::new()
+                }
+            ),
+        })
+    } else {
+        example.discounted.as_ref().map(|d| {
+            let pct = escape_html(&t.number(&d.discount_pct));
+            let pays = strong_amount(t, currency, &d.pays);
+            let saves = plain(&d.saves);
+            match t.lang {
+                Lang::En => format!("With the largest discount ({pct}%), the customer pays {pays} and saves {saves}."),
+                Lang::Pt => format!("Com o maior desconto ({pct}%), o cliente paga {pays} e economiza {saves}."),
+            }
+        })
+    }
+}
+
+fn offer_terms(o: &OfferInfo, currency: &str, t: &Labels) -> Vec<(String, String)> {
+    let pt = t.lang == Lang::Pt;
+    let amount = |v: f64| t.money(currency, &format!("{v:.2}"));
+    let mut terms = vec![(t.kind.to_string(), t.offer_kind(&o.kind))];
+    if let Some(n) = o.max_installments {
+        let value = if pt {
+            format!("até {n} parcelas mensais")
+        } else {
+            format!("up to {n} monthly installments")
+        };
+        terms.push((if pt { "Parcelas" } else { "Installments" }.into(), value));
+    }
+    if let Some(v) = o.min_installment {
+        terms.push((
+            if pt {
+                "Parcela mínima"
+            } else {
+                "Smallest installment"
+            }
+            .into(),
+            amount(v),
+        ));
+    }
+    if let Some(v) = o.monthly_interest_pct {
+        let value = match (v == 0.0, pt) {
+            (true, false) => "none (interest-free)".to_string(),
+            (true, true) => "sem juros".to_string(),
+            (false, false) => format!("{}% a month", t.number(&v.to_string())),
+            (false, true) => format!("{}% ao mês", t.number(&v.to_string())),
+        };
+        terms.push((t.interest.into(), value));
+    }
+    let fees_label = if pt { "Tarifas" } else { "Fees" };
+    match &o.fees {
+        Some(fees) if fees.is_empty() => terms.push((
+            fees_label.into(),
+            if pt { "nenhuma" } else { "none" }.into(),
+        )),
+        Some(fees) => {
+            for f in fees {
+                let of_balance = if pt { "do saldo" } else { "of the balance" };
+                let value = match (f.amount, f.pct) {
+                    (Some(a), Some(p)) => format!("{} + {p}% {of_balance}", amount(a)),
+                    (Some(a), None) => amount(a),
+                    (None, Some(p)) => format!("{p}% {of_balance}"),
+                    (None, None) => if pt {
+                        "valor não informado"
+                    } else {
+                        "amount not stated"
+                    }
+                    .into(),
+                };
+                terms.push((
+                    format!("{}: {}", if pt { "Tarifa" } else { "Fee" }, f.name),
+                    value,
+                ));
+            }
+        }
+        None => terms.push((
+            fees_label.into(),
+            if pt { "não informadas" } else { "not stated" }.into(),
+        )),
+    }
+    if let Some(v) = o.max_discount_pct {
+        terms.push((
+            if pt {
+                "Desconto máximo"
+            } else {
+                "Largest discount"
+            }
+            .into(),
+            format!("{}%", t.number(&v.to_string())),
+        ));
+    }
+    if let Some(v) = o.valid_days {
+        let days = t.days(i64::from(v));
+        let value = if pt {
+            format!("{days} após apresentada")
+        } else {
+            format!("{days} once presented")
+        };
+        terms.push((if pt { "Validade" } else { "Valid for" }.into(), value));
+    }
+    if let Some(v) = o.max_deferral_days {
+        terms.push((
+            if pt {
+                "Adiamento máximo"
+            } else {
+                "Longest deferral"
+            }
+            .into(),
+            t.days(i64::from(v)),
+        ));
+    }
+    if !currency.is_empty() {
+        terms.push((
+            if pt { "Moeda" } else { "Currency" }.into(),
+            currency.to_string(),
+        ));
+    }
+    terms
+}
+
 impl<'g> GuidePage<'g> {
     pub fn new(
         playbook: &Playbook,
@@ -269,6 +389,7 @@ impl<'g> GuidePage<'g> {
         next: Option<NavLink>,
         built: Option<String>,
     ) -> Self {
+        let t = Lang::for_locale(&guide.playbook.locale).labels();
         let slugs = Slugs::new(playbook.steps.keys().map(String::as_str));
         let offer_slugs = Slugs::new(playbook.offers.keys().map(String::as_str));
         let template_slugs = Slugs::new(playbook.templates.keys().map(String::as_str));
@@ -300,7 +421,7 @@ impl<'g> GuidePage<'g> {
                     .as_deref()
                     .and_then(outcome_from_str)
                     .map_or("", outcome_tone),
-                outcome: s.outcome.as_ref().map(|o| o.replace('-', " ")),
+                outcome: s.outcome.as_deref().map(|o| t.outcome(o)),
                 goal_html: s.goal.as_ref().map(|g| markdown(g, vars)),
                 say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
                 tips_html: s.tips.iter().map(|l| markdown(l, vars)).collect(),
@@ -323,22 +444,22 @@ impl<'g> GuidePage<'g> {
                 next: s
                     .transitions
                     .iter()
-                    .map(|t| NextView {
-                        when: t.when.clone(),
-                        href: t
+                    .map(|tr| NextView {
+                        when: tr.when.clone(),
+                        href: tr
                             .resolved
-                            .then(|| format!("#{}", step_anchor(&slugs, &t.to))),
-                        title: if t.resolved {
-                            title_of(&t.to)
+                            .then(|| format!("#{}", step_anchor(&slugs, &tr.to))),
+                        title: if tr.resolved {
+                            title_of(&tr.to)
                         } else {
-                            format!("{} (no such step)", t.to)
+                            format!("{} ({})", tr.to, t.no_such_step)
                         },
                     })
                     .collect(),
                 reachable_outcomes: s
                     .reachable_outcomes
                     .iter()
-                    .map(|o| o.replace('-', " "))
+                    .map(|o| t.outcome(o))
                     .collect::<Vec<_>>()
                     .join(", "),
                 reachable: s.reachable,
@@ -350,69 +471,41 @@ impl<'g> GuidePage<'g> {
             .iter()
             .map(|o| {
                 let currency = o.currency.clone().unwrap_or_default();
-                let amount = |v: f64| {
-                    if currency.is_empty() {
-                        format!("{v:.2}")
-                    } else {
-                        format!("{currency} {v:.2}")
-                    }
+                let example = o.example.as_ref();
+                let schedule = example.and_then(|e| e.schedule.as_ref());
+                let rows = schedule.map_or_else(Vec::new, |s| {
+                    s.rows
+                        .iter()
+                        .map(|r| {
+                            [
+                                r.number.to_string(),
+                                t.number(&r.payment),
+                                t.number(&r.interest),
+                                t.number(&r.principal),
+                                t.number(&r.balance),
+                            ]
+                        })
+                        .collect()
+                });
+                let principal =
+                    example.map_or_else(String::new, |e| t.money(&currency, &e.principal));
+                let totals = match (schedule, example) {
+                    (Some(s), Some(e)) => [
+                        t.number(&s.total_cost),
+                        t.number(&s.total_interest),
+                        t.number(&e.principal),
+                    ],
+                    _ => Default::default(),
                 };
-                let mut terms = vec![("Kind".to_string(), o.kind.replace('-', " "))];
-                if let Some(n) = o.max_installments {
-                    terms.push(("Up to".into(), format!("{n} monthly installments")));
-                }
-                if let Some(v) = o.min_installment {
-                    terms.push(("Smallest installment".into(), amount(v)));
-                }
-                if let Some(v) = o.monthly_interest_pct {
-                    let text = if v == 0.0 {
-                        "none (interest-free)".to_string()
-                    } else {
-                        format!("{v}% a month")
-                    };
-                    terms.push(("Interest".into(), text));
-                }
-                match &o.fees {
-                    Some(fees) if fees.is_empty() => terms.push(("Fees".into(), "none".into())),
-                    Some(fees) => {
-                        for f in fees {
-                            let value = match (f.amount, f.pct) {
-                                (Some(a), Some(p)) => {
-                                    format!("{} + {p}% of the balance", amount(a))
-                                }
-                                (Some(a), None) => amount(a),
-                                (None, Some(p)) => format!("{p}% of the balance"),
-                                (None, None) => "amount not stated".into(),
-                            };
-                            terms.push((format!("Fee: {}", f.name), value));
-                        }
-                    }
-                    None => terms.push(("Fees".into(), "not stated".into())),
-                }
-                if let Some(v) = o.max_discount_pct {
-                    terms.push(("Largest discount".into(), format!("{v}%")));
-                }
-                if let Some(v) = o.valid_days {
-                    terms.push((
-                        "Valid for".into(),
-                        format!("{} once presented", days(i64::from(v))),
-                    ));
-                }
-                if let Some(v) = o.max_deferral_days {
-                    terms.push((
-                        "First payment postponed by up to".into(),
-                        days(i64::from(v)),
-                    ));
-                }
-                if !currency.is_empty() {
-                    terms.push(("Currency".into(), currency.clone()));
-                }
                 OfferView {
+                    principal,
+                    rows,
+                    totals,
                     anchor: format!("offer-{}", offer_slugs.get(&o.id)),
-                    offer: o,
-                    currency,
-                    terms,
+                    terms: offer_terms(o, &currency, t),
+                    example_html: example_sentence(o, &currency, t),
                     presented_in: o.presented_in.iter().map(|id| step_link(id)).collect(),
+                    offer: o,
                 }
             })
             .collect();
@@ -420,34 +513,66 @@ impl<'g> GuidePage<'g> {
         let templates = guide
             .templates
             .iter()
-            .map(|t| TemplateView {
-                anchor: format!("message-{}", template_slugs.get(&t.id)),
-                template: t,
-                channel: channel_name(&t.channel),
-                text_html: highlight_placeholders(&t.text, vars),
+            .map(|tpl| {
+                let mut length = match t.lang {
+                    Lang::En => t.count(tpl.characters, "character", "characters"),
+                    Lang::Pt => t.count(tpl.characters, "caractere", "caracteres"),
+                };
+                if let Some(sms) = &tpl.sms {
+                    let segments = match t.lang {
+                        Lang::En => t.count(sms.segments, "SMS segment", "SMS segments"),
+                        Lang::Pt => t.count(sms.segments, "SMS", "SMS"),
+                    };
+                    length = format!("{length} · {}, {} · {segments}", sms.encoding, sms.units);
+                }
+                TemplateView {
+                    anchor: format!("message-{}", template_slugs.get(&tpl.id)),
+                    template: tpl,
+                    channel: t.channel(&tpl.channel),
+                    length: format!("{length} · {}", t.with_examples),
+                    text_html: highlight_placeholders(&tpl.text, vars),
+                }
             })
             .collect();
 
         let cadence = guide
             .cadence
             .iter()
-            .map(|t| touch_view(t, &slugs, &template_slugs, guide))
+            .map(|touch| touch_view(touch, &slugs, &template_slugs, guide, t))
             .collect();
         let has_placeholders = guide
             .steps
             .iter()
             .any(|s| s.say.iter().zip(&s.say_example).any(|(a, b)| a != b));
+        let outcomes = guide
+            .outcomes
+            .iter()
+            .map(|o| {
+                let description = match (t.lang, outcome_from_str(&o.outcome)) {
+                    (Lang::Pt, Some(outcome)) => outcome_description_pt(outcome).to_string(),
+                    _ => o.description.clone(),
+                };
+                (t.outcome(&o.outcome), description)
+            })
+            .collect();
         GuidePage {
             css: CSS,
+            t,
             lang: html_lang(&guide.playbook.locale),
-            jurisdictions: jurisdictions_text(guide),
-            status: Status::of(guide),
+            jurisdictions: jurisdictions_text(guide, t),
+            collector: if guide.playbook.collector == "first-party" {
+                t.first_party
+            } else {
+                t.third_party
+            },
+            status: Status::of(guide, t),
             summary_html: guide.playbook.summary.as_ref().map(|s| markdown(s, vars)),
-            svg_html: svg_diagram(playbook, &slugs, true),
+            svg_html: svg_diagram(playbook, &slugs, Some(t)),
             steps,
             offers,
             templates,
             cadence,
+            outcomes,
             packs: guide
                 .rule_packs
                 .iter()
@@ -463,26 +588,44 @@ impl<'g> GuidePage<'g> {
     }
 }
 
-fn touch_view(t: &TouchInfo, slugs: &Slugs, template_slugs: &Slugs, guide: &Guide) -> TouchView {
-    let (day, when, mut tone) = touch_day(t.day);
+/// The outcome glossary in Portuguese (the JSON guide keeps the English descriptions).
+fn outcome_description_pt(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Agreement => "O cliente aceitou um acordo; as condições ficam registradas.",
+        Outcome::Paid => "O cliente pagou durante o contato.",
+        Outcome::PromiseToPay => "O cliente prometeu um pagamento numa data.",
+        Outcome::Callback => {
+            "O cliente pediu para conversar em outro momento; o horário fica registrado."
+        }
+        Outcome::Refused => "O cliente recusou todas as opções.",
+        Outcome::Dispute => "O cliente contesta a dívida; a cobrança para até a verificação.",
+        Outcome::HardshipReferral => {
+            "O cliente é encaminhado à equipe que trata de dificuldade financeira."
+        }
+        Outcome::WrongParty => "Quem atendeu não é o cliente; nada sobre a dívida foi dito.",
+        Outcome::Escalated => "O caso vai para um supervisor ou outra equipe.",
+        Outcome::NoContact => "Não foi possível falar com o cliente.",
+    }
+}
+
+fn touch_view(
+    touch: &TouchInfo,
+    slugs: &Slugs,
+    template_slugs: &Slugs,
+    guide: &Guide,
+    t: &Labels,
+) -> TouchView {
+    let (day, when, mut tone) = t.touch_day(touch.day);
     let mut detail = Vec::new();
-    let (what, link) = if let Some(action) = &t.action {
+    let (what, link) = if let Some(action) = &touch.action {
         tone = "escalation";
-        let what = match action.as_str() {
-            "credit-bureau-report" => "Escalation: report to a credit bureau",
-            "protest" => "Escalation: protest at a notary",
-            "small-claims" => "Escalation: small-claims court",
-            "legal-referral" => "Escalation: referral to lawyers",
-            "write-off" => "Stop collecting: write the debt off",
-            _ => "Escalation",
-        };
-        (what.to_string(), None)
+        (t.escalation(action).to_string(), None)
     } else {
-        let channel = t
+        let channel = touch
             .channel
             .as_deref()
-            .map_or_else(|| "Contact".to_string(), channel_name);
-        let link = if let Some(template) = &t.template {
+            .map_or_else(|| t.contact_plan.to_string(), |c| t.channel(c));
+        let link = if let Some(template) = &touch.template {
             let title = guide
                 .templates
                 .iter()
@@ -496,7 +639,7 @@ fn touch_view(t: &TouchInfo, slugs: &Slugs, template_slugs: &Slugs, guide: &Guid
                 title,
             })
         } else {
-            t.step.as_ref().map(|step| NavLink {
+            touch.step.as_ref().map(|step| NavLink {
                 href: format!("#{}", step_anchor(slugs, step)),
                 title: guide
                     .steps
@@ -505,17 +648,16 @@ fn touch_view(t: &TouchInfo, slugs: &Slugs, template_slugs: &Slugs, guide: &Guid
                     .map_or_else(|| step.clone(), |s| s.title.clone()),
             })
         };
-        let what = match t.attempts {
-            Some(n) if n > 1 => format!("{channel}, up to {n} call attempts"),
-            Some(_) => format!("{channel} call"),
-            None => channel,
-        };
-        (what, link)
+        (t.call(channel, touch.attempts), link)
     };
-    if !t.establishes.is_empty() {
-        detail.push(format!("Establishes {}", t.establishes.join(", ")));
+    if !touch.establishes.is_empty() {
+        detail.push(format!(
+            "{}: {}",
+            t.establishes,
+            touch.establishes.join(", ")
+        ));
     }
-    if let Some(note) = &t.note {
+    if let Some(note) = &touch.note {
         detail.push(note.clone());
     }
     TouchView {

@@ -8,6 +8,7 @@ mod compile;
 pub mod graph;
 pub mod guide;
 mod html;
+pub mod labels;
 pub mod layout;
 pub mod markdown;
 mod site;

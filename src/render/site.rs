@@ -9,7 +9,8 @@ use askama::Template;
 
 use super::GuideInput;
 use super::compile::guide_json;
-use super::html::{GuidePage, IndexPage, IndexRow, NavLink, Status, jurisdictions_text};
+use super::html::{GuidePage, IndexPage, IndexRow, NavLink};
+use super::labels::Lang;
 use super::slug::Slugs;
 
 /// How to build.
@@ -102,6 +103,15 @@ fn render_site(
     let guides: Vec<_> = inputs.iter().map(guide_json).collect();
     let mut files = Vec::new();
     let mut rows = Vec::new();
+    // The index speaks the language every playbook shares; English when they differ.
+    let langs: Vec<Lang> = guides
+        .iter()
+        .map(|g| Lang::for_locale(&g.playbook.locale))
+        .collect();
+    let index_lang = match langs.first() {
+        Some(&first) if langs.iter().all(|&l| l == first) => first,
+        _ => Lang::En,
+    };
     for (index, (input, guide)) in inputs.iter().zip(&guides).enumerate() {
         let id = &input.playbook.id;
         let folder = folders.get(id);
@@ -125,18 +135,13 @@ fn render_site(
         json.push('\n');
         files.push((PathBuf::from(&folder).join("index.html"), html.into_bytes()));
         files.push((PathBuf::from(&folder).join("guide.json"), json.into_bytes()));
-        rows.push(IndexRow {
-            href: format!("{folder}/index.html"),
-            title: guide.playbook.title.clone(),
-            id: id.clone(),
-            summary: guide.playbook.summary.clone(),
-            locale: guide.playbook.locale.clone(),
-            jurisdictions: jurisdictions_text(guide),
-            steps: guide.steps.len(),
-            status: Status::of(guide),
-        });
+        rows.push(IndexRow::new(
+            guide,
+            format!("{folder}/index.html"),
+            index_lang.labels(),
+        ));
     }
-    let index = IndexPage::new(rows, built)
+    let index = IndexPage::new(rows, index_lang, built)
         .render()
         .map_err(|e| BuildError::Render {
             id: "index".into(),
