@@ -380,14 +380,14 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, page: Option<&Labels>) ->
         } else {
             8.0
         };
-        let lines = wrap(
-            title_of(playbook, index),
-            23,
-            if step.outcome.is_some() { 1 } else { 2 },
-        );
-        let kind = step.outcome.map(|o| t.outcome(o.as_str()).to_uppercase());
+        let lines = wrap(title_of(playbook, index), 23, 2);
+        let kind = step
+            .outcome
+            .and_then(|o| wrap(&t.outcome(o.as_str()).to_uppercase(), 27, 1).pop());
         let total_lines = lines.len() + usize::from(kind.is_some());
-        let first_baseline = node.y - (total_lines as f64 - 1.0) * 8.5 + 4.5;
+        // Three lines (kind and a two-line title) sit a little tighter.
+        let line_height = if total_lines > 2 { 15.0 } else { 17.0 };
+        let first_baseline = node.y - (total_lines as f64 - 1.0) * line_height / 2.0 + 4.5;
         let mut body = format!(
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" rx=\"{radius}\"/>",
             metrics.node_width, metrics.node_height
@@ -408,7 +408,7 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, page: Option<&Labels>) ->
                 body,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 node.x,
-                first_baseline + line_index as f64 * 17.0,
+                first_baseline + line_index as f64 * line_height,
                 escape_html(line)
             );
             line_index += 1;

@@ -203,6 +203,17 @@ fn assign_x(
             at += width_of(n) + gap;
         }
     }
+    // Nodes that lead somewhere weigh more than dead ends (outcomes): the main path stays
+    // straight, parents sit over it, and outcomes move aside instead of pushing it sideways.
+    let weight: Vec<f64> = (0..node_count)
+        .map(|n| {
+            if down[n].is_empty() {
+                0.02
+            } else {
+                1.0 + down[n].len().min(3) as f64
+            }
+        })
+        .collect();
     // Sweeps down and up, then sweeps that weigh both sides so no direction wins.
     for sweep in 0..10 {
         let downward = sweep % 2 == 0;
@@ -224,12 +235,14 @@ fn assign_x(
                     if near.is_empty() {
                         x[n]
                     } else {
-                        near.iter().map(|&m| x[m]).sum::<f64>() / near.len() as f64
+                        let total: f64 = near.iter().map(|&m| weight[m]).sum();
+                        near.iter().map(|&m| weight[m] * x[m]).sum::<f64>() / total
                     }
                 })
                 .collect();
             let widths: Vec<f64> = order[layer].iter().map(|&n| width_of(n)).collect();
-            let placed = closest_ordered(&desired, &widths, gap);
+            let weights: Vec<f64> = order[layer].iter().map(|&n| weight[n]).collect();
+            let placed = closest_ordered(&desired, &widths, &weights, gap);
             for (&n, p) in order[layer].iter().zip(placed) {
                 x[n] = p;
             }
@@ -238,32 +251,32 @@ fn assign_x(
     x
 }
 
-/// Positions as close as possible (least squares) to `desired`, in the same order, with at
-/// least `gap` between neighbouring boxes: pool-adjacent-violators on offset positions.
-fn closest_ordered(desired: &[f64], widths: &[f64], gap: f64) -> Vec<f64> {
+/// Positions as close as possible (weighted least squares) to `desired`, in the same order,
+/// with at least `gap` between neighbouring boxes: pool-adjacent-violators on offset positions.
+fn closest_ordered(desired: &[f64], widths: &[f64], weights: &[f64], gap: f64) -> Vec<f64> {
     // Offset of each centre from the first one when packed tight.
     let mut offset = vec![0.0; desired.len()];
     for i in 1..desired.len() {
         offset[i] = offset[i - 1] + (widths[i - 1] + widths[i]) / 2.0 + gap;
     }
-    // Blocks of (sum, count) whose mean must be non-decreasing.
-    let mut blocks: Vec<(f64, usize)> = Vec::new();
-    for (d, o) in desired.iter().zip(&offset) {
-        blocks.push((d - o, 1));
+    // Blocks of (weighted sum, weight, members) whose means must be non-decreasing.
+    let mut blocks: Vec<(f64, f64, usize)> = Vec::new();
+    for ((d, o), w) in desired.iter().zip(&offset).zip(weights) {
+        blocks.push(((d - o) * w, *w, 1));
         while blocks.len() > 1 {
-            let (s2, c2) = blocks[blocks.len() - 1];
-            let (s1, c1) = blocks[blocks.len() - 2];
-            if s1 / c1 as f64 <= s2 / c2 as f64 {
+            let (s2, w2, c2) = blocks[blocks.len() - 1];
+            let (s1, w1, c1) = blocks[blocks.len() - 2];
+            if s1 / w1 <= s2 / w2 {
                 break;
             }
             blocks.pop();
             blocks.pop();
-            blocks.push((s1 + s2, c1 + c2));
+            blocks.push((s1 + s2, w1 + w2, c1 + c2));
         }
     }
     let mut out = Vec::with_capacity(desired.len());
-    for (sum, count) in blocks {
-        let mean = sum / count as f64;
+    for (sum, weight, count) in blocks {
+        let mean = sum / weight;
         for _ in 0..count {
             out.push(mean + offset[out.len()]);
         }
@@ -473,10 +486,13 @@ mod tests {
 
     #[test]
     fn boxes_keep_order_and_gaps() {
-        let placed = closest_ordered(&[0.0, 0.0, 0.0], &[10.0, 10.0, 10.0], 5.0);
+        let placed = closest_ordered(&[0.0, 0.0, 0.0], &[10.0, 10.0, 10.0], &[1.0; 3], 5.0);
         assert_eq!(placed, vec![-15.0, 0.0, 15.0]);
-        let placed = closest_ordered(&[0.0, 100.0], &[10.0, 10.0], 5.0);
+        let placed = closest_ordered(&[0.0, 100.0], &[10.0, 10.0], &[1.0; 2], 5.0);
         assert_eq!(placed, vec![0.0, 100.0]);
+        // A heavy node keeps its place; the light one moves aside.
+        let placed = closest_ordered(&[0.0, 0.0], &[10.0, 10.0], &[9.0, 1.0], 5.0);
+        assert_eq!(placed, vec![-1.5, 13.5]);
     }
 
     #[test]
