@@ -14,6 +14,7 @@ pub mod markdown;
 mod sections;
 mod site;
 pub mod slug;
+mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};
 pub use graph::{graph_dot, graph_mermaid, graph_svg};
