@@ -64,6 +64,9 @@ impl Default for Metrics {
     }
 }
 
+/// Most waypoints a layout creates (see [`layout`]).
+const MAX_WAYPOINTS: usize = 4000;
+
 /// Lays out `count` steps with `edges` (from, to), starting from `start`.
 pub fn layout(
     count: usize,
@@ -80,6 +83,13 @@ pub fn layout(
     let mut node_step: Vec<Option<usize>> = (0..count).map(Some).collect();
     let mut segments: Vec<(usize, usize)> = Vec::new();
     let mut chains: Vec<Vec<usize>> = Vec::with_capacity(edges.len());
+    // A huge playbook whose edges span many layers would need a waypoint per layer spanned;
+    // past a budget long edges are drawn straight instead, so the diagram stays cheap.
+    let spans: usize = edges
+        .iter()
+        .map(|&(from, to)| layers[from].abs_diff(layers[to]).saturating_sub(1))
+        .sum();
+    let route_long_edges = spans <= MAX_WAYPOINTS;
     for (i, &(from, to)) in edges.iter().enumerate() {
         if from == to {
             chains.push(Vec::new());
@@ -88,7 +98,12 @@ pub fn layout(
         let (upper, lower) = if back[i] { (to, from) } else { (from, to) };
         let mut chain = Vec::new();
         let mut previous = upper;
-        for layer in layers[upper] + 1..layers[lower] {
+        let spanned = if route_long_edges {
+            layers[upper] + 1..layers[lower]
+        } else {
+            0..0
+        };
+        for layer in spanned {
             let waypoint = node_layer.len();
             node_layer.push(layer);
             node_step.push(None);
@@ -215,9 +230,9 @@ fn assign_x(
         })
         .collect();
     // Sweeps down and up, then sweeps that weigh both sides so no direction wins.
-    for sweep in 0..10 {
+    for sweep in 0..40 {
         let downward = sweep % 2 == 0;
-        let both = sweep >= 6;
+        let both = sweep >= 8;
         let layers: Vec<usize> = if downward {
             (0..order.len()).collect()
         } else {
@@ -405,21 +420,30 @@ fn reduce_crossings(
     best
 }
 
-/// Number of crossing segment pairs between adjacent layers.
+/// Number of crossing segment pairs. Segments join adjacent layers, so only segments leaving
+/// the same layer can cross; each layer's segments are compared among themselves.
 fn crossings(order: &[Vec<usize>], segments: &[(usize, usize)], node_count: usize) -> usize {
     let mut position = vec![0usize; node_count];
-    for layer in order {
+    let mut layer_of = vec![0usize; node_count];
+    for (layer_index, layer) in order.iter().enumerate() {
         for (i, &n) in layer.iter().enumerate() {
             position[n] = i;
+            layer_of[n] = layer_index;
         }
     }
+    let mut by_layer: Vec<Vec<(usize, usize)>> = vec![Vec::new(); order.len()];
+    for &(from, to) in segments {
+        by_layer[layer_of[from]].push((position[from], position[to]));
+    }
     let mut count = 0;
-    for (i, &(a1, b1)) in segments.iter().enumerate() {
-        for &(a2, b2) in &segments[i + 1..] {
-            let (pa1, pb1, pa2, pb2) = (position[a1], position[b1], position[a2], position[b2]);
-            if (pa1 < pa2 && pb1 > pb2) || (pa1 > pa2 && pb1 < pb2) {
-                count += 1;
-            }
+    for mut pairs in by_layer {
+        // Sorted by upper end, a crossing is an inversion of the lower ends.
+        pairs.sort_unstable();
+        for (i, &(a1, b1)) in pairs.iter().enumerate() {
+            count += pairs[i + 1..]
+                .iter()
+                .filter(|&&(a2, b2)| a2 > a1 && b2 < b1)
+                .count();
         }
     }
     count
@@ -500,6 +524,17 @@ mod tests {
         let l = layout(3, &[(0, 1), (1, 2)], Some(0), Metrics::default());
         assert_eq!(l.nodes[0].x, l.nodes[1].x);
         assert_eq!(l.nodes[1].x, l.nodes[2].x);
+    }
+
+    #[test]
+    fn crossings_count_only_segments_between_the_same_layers() {
+        // 0 -> 2 and 1 -> 3 side by side, 2 -> 4 and 3 -> 5 side by side: no crossing, even
+        // though positions compared across layers would suggest one.
+        let order = vec![vec![0, 1], vec![3, 2], vec![5, 4]];
+        let segments = [(0, 2), (1, 3), (2, 4), (3, 5)];
+        assert_eq!(crossings(&order, &segments, 6), 1);
+        let order = vec![vec![0, 1], vec![2, 3], vec![4, 5]];
+        assert_eq!(crossings(&order, &segments, 6), 0);
     }
 
     #[test]
