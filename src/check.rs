@@ -49,7 +49,10 @@ pub struct Input {
 }
 
 fn is_yaml(path: &Path) -> bool {
-    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    )
 }
 
 /// Expands folders (honouring `.gitignore` and hidden files) into YAML files, sorted.
@@ -57,13 +60,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     let mut inputs = Vec::new();
     for path in paths {
         if path.is_file() {
-            inputs.push(Input { path: path.clone(), named: true });
+            inputs.push(Input {
+                path: path.clone(),
+                named: true,
+            });
         } else if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path).require_git(false).sort_by_file_path(Ord::cmp).build();
+            let walker = ignore::WalkBuilder::new(path)
+                .require_git(false)
+                .sort_by_file_path(Ord::cmp)
+                .build();
             for entry in walker {
                 let entry = entry.map_err(|e| UsageError::Walk(path.clone(), e.to_string()))?;
                 if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
-                    inputs.push(Input { path: entry.path().to_path_buf(), named: false });
+                    inputs.push(Input {
+                        path: entry.path().to_path_buf(),
+                        named: false,
+                    });
                 }
             }
         } else {
@@ -77,7 +89,10 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
 
 /// Checks every input in parallel; files found in folders that are not playbooks are left out.
 pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
-    let mut files: Vec<CheckedFile> = inputs.par_iter().filter_map(|input| check_file(input, options)).collect();
+    let mut files: Vec<CheckedFile> = inputs
+        .par_iter()
+        .filter_map(|input| check_file(input, options))
+        .collect();
     duplicate_ids(&mut files);
     for file in &mut files {
         sort_findings(file);
@@ -87,7 +102,8 @@ pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
 
 /// A guess for files that could not be parsed: does it look like a playbook?
 fn mentions_format_key(text: &str) -> bool {
-    text.lines().any(|l| l.trim_start_matches('\u{feff}').starts_with("cordial:"))
+    text.lines()
+        .any(|l| l.trim_start_matches('\u{feff}').starts_with("cordial:"))
 }
 
 /// Checks one file. None when it was found in a folder and is not a playbook.
@@ -97,62 +113,110 @@ pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
         if !input.named && !mentions_format_key(&source.text) {
             return None;
         }
-        return Some(CheckedFile { source, playbook: None, findings: vec![finding] });
+        return Some(CheckedFile {
+            source,
+            playbook: None,
+            findings: vec![finding],
+        });
     }
     let parsed = load::parse(&mut source, &options.limits);
-    let is_playbook = source.value.get("cordial").is_some() || (!parsed.complete && mentions_format_key(&source.text));
+    let is_playbook = source.value.get("cordial").is_some()
+        || (!parsed.complete && mentions_format_key(&source.text));
     if !is_playbook && !input.named {
         return None;
     }
     let mut findings = parsed.findings;
     if !parsed.complete {
-        return Some(CheckedFile { source, playbook: None, findings });
+        return Some(CheckedFile {
+            source,
+            playbook: None,
+            findings,
+        });
     }
     if !source.value.is_object() || source.value.get("cordial").is_none() {
         findings.push(
-            Finding::new("schema/invalid", "this file is not a cordial playbook: it has no top-level `cordial:` key", Location::Bytes(0..0))
-                .label("expected `cordial: 1` at the top level")
-                .help("start the file with `cordial: 1`, or leave it out of the paths given to cordial"),
+            Finding::new(
+                "schema/invalid",
+                "this file is not a cordial playbook: it has no top-level `cordial:` key",
+                Location::Bytes(0..0),
+            )
+            .label("expected `cordial: 1` at the top level")
+            .help(
+                "start the file with `cordial: 1`, or leave it out of the paths given to cordial",
+            ),
         );
-        return Some(CheckedFile { source, playbook: None, findings });
+        return Some(CheckedFile {
+            source,
+            playbook: None,
+            findings,
+        });
     }
-    findings.extend(crate::schema::validate(&source.value));
-    let (playbook, pruned) = deserialize_tolerant(&source.value);
+    let validation = crate::schema::validate(&source.value);
+    findings.extend(validation.findings);
+    let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
         let flow = Flow::new(playbook);
         let packs = Packs::for_playbook(playbook);
-        let cx = Context { playbook, source: &source, flow: &flow, packs: &packs };
+        let cx = Context {
+            playbook,
+            source: &source,
+            flow: &flow,
+            packs: &packs,
+        };
         let mut semantic = Vec::new();
         for check in rules::checks() {
             check.run(&cx, &mut semantic);
         }
         // Findings about a node the schema already rejected would only repeat it.
-        semantic.retain(|f| !f.primary.location.pointer().is_some_and(|p| touches_pruned(p, &pruned)));
+        semantic.retain(|f| {
+            !f.primary
+                .location
+                .pointer()
+                .is_some_and(|p| touches_pruned(p, &pruned))
+        });
         findings.extend(semantic);
     }
-    let findings = crate::rules::suppression::apply(playbook.as_ref(), &source, findings, options.no_ignores);
-    Some(CheckedFile { source, playbook, findings })
+    let findings =
+        crate::rules::suppression::apply(playbook.as_ref(), &source, findings, options.no_ignores);
+    Some(CheckedFile {
+        source,
+        playbook,
+        findings,
+    })
 }
 
-/// Whether a finding at `pointer` concerns a node the schema rejected: the node itself, a node
-/// inside it, or, for a rejected `next` or `outcome`, the step that lost its transitions.
+/// Whether a finding at `pointer` concerns a node the schema rejected: the node itself or a node
+/// inside it, or, for a rejected `next` or `outcome`, the step that lost it (its own findings,
+/// such as a dead end, would only echo the schema error).
 fn touches_pruned(pointer: &str, pruned: &[String]) -> bool {
-    let within = |a: &str, b: &str| a == b || (a.starts_with(b) && a.as_bytes().get(b.len()) == Some(&b'/'));
+    let within =
+        |a: &str, b: &str| a == b || (a.starts_with(b) && a.as_bytes().get(b.len()) == Some(&b'/'));
     pruned.iter().any(|p| {
-        let owner = match p.rsplit_once('/') {
-            Some((parent, "next" | "outcome")) => parent,
-            _ => p.as_str(),
-        };
-        within(pointer, owner)
+        within(pointer, p)
+            || matches!(p.rsplit_once('/'), Some((step, "next" | "outcome")) if pointer == step)
     })
 }
 
 /// Builds the typed model even when parts of the document are invalid: each node that serde
 /// rejects is removed (the schema has reported it) until the rest deserializes, so that one
 /// wrong type does not hide the graph's problems. Gives up when a required node is the problem.
-pub fn deserialize_tolerant(value: &Value) -> (Option<Playbook>, Vec<String>) {
+pub fn deserialize_tolerant(value: &Value, invalid: &[String]) -> (Option<Playbook>, Vec<String>) {
     let mut value = value.clone();
     let mut pruned = Vec::new();
+    // The schema already named most invalid nodes: remove them in one go, deepest first so that
+    // list indices stay valid, then let serde name whatever is left.
+    let mut known: Vec<&String> = invalid.iter().collect();
+    known.sort_by(|a, b| b.cmp(a));
+    for pointer in known {
+        let tokens: Vec<String> = pointer
+            .split('/')
+            .skip(1)
+            .map(crate::source::unescape_pointer)
+            .collect();
+        if let Some(removed) = remove_node(&mut value, &tokens) {
+            pruned.push(removed);
+        }
+    }
     for _ in 0..256 {
         let error = match serde_path_to_error::deserialize::<_, Playbook>(&value) {
             Ok(playbook) => return (Some(playbook), pruned),
@@ -163,27 +227,31 @@ pub fn deserialize_tolerant(value: &Value) -> (Option<Playbook>, Vec<String>) {
             match segment {
                 serde_path_to_error::Segment::Seq { index } => tokens.push(index.to_string()),
                 serde_path_to_error::Segment::Map { key } => tokens.push(key.clone()),
-                serde_path_to_error::Segment::Enum { .. } | serde_path_to_error::Segment::Unknown => {}
+                serde_path_to_error::Segment::Enum { .. }
+                | serde_path_to_error::Segment::Unknown => {}
             }
         }
         // Unknown fields may be reported with the path of their parent; remove the field itself.
         let message = error.inner().to_string();
-        if let Some(field) = message.strip_prefix("unknown field `").and_then(|m| m.split('`').next())
+        if let Some(field) = message
+            .strip_prefix("unknown field `")
+            .and_then(|m| m.split('`').next())
             && tokens.last().map(String::as_str) != Some(field)
         {
             tokens.push(field.to_string());
         }
-        if !remove_node(&mut value, &tokens) {
-            return (None, pruned);
+        match remove_node(&mut value, &tokens) {
+            Some(removed) => pruned.push(removed),
+            None => return (None, pruned),
         }
-        pruned.push(crate::source::pointer(&tokens));
     }
     (None, pruned)
 }
 
 /// Removes the node at `tokens` from its mapping; a node inside a list takes the list with it
-/// (removing one item would renumber its siblings and misplace their findings).
-fn remove_node(value: &mut Value, tokens: &[String]) -> bool {
+/// (removing one item would renumber its siblings and misplace their findings). Returns the
+/// pointer of what was removed.
+fn remove_node(value: &mut Value, tokens: &[String]) -> Option<String> {
     let mut cut = tokens.len();
     {
         let mut node = &*value;
@@ -207,26 +275,22 @@ fn remove_node(value: &mut Value, tokens: &[String]) -> bool {
         }
     }
     if cut == 0 {
-        return false;
+        return None;
     }
     let (parent_tokens, last) = tokens[..cut].split_at(cut - 1);
     let mut parent = &mut *value;
     for t in parent_tokens {
         parent = match parent {
-            Value::Object(o) => match o.get_mut(t) {
-                Some(n) => n,
-                None => return false,
-            },
-            Value::Array(a) => match t.parse::<usize>().ok().and_then(|i| a.get_mut(i)) {
-                Some(n) => n,
-                None => return false,
-            },
-            _ => return false,
+            Value::Object(o) => o.get_mut(t)?,
+            Value::Array(a) => t.parse::<usize>().ok().and_then(|i| a.get_mut(i))?,
+            _ => return None,
         };
     }
     match parent {
-        Value::Object(o) => o.shift_remove(&last[0]).is_some(),
-        _ => false,
+        Value::Object(o) => o
+            .shift_remove(&last[0])
+            .map(|_| crate::source::pointer(&tokens[..cut])),
+        _ => None,
     }
 }
 
@@ -235,7 +299,9 @@ fn duplicate_ids(files: &mut [CheckedFile]) {
     let mut first: HashMap<String, usize> = HashMap::new();
     let mut found = Vec::new();
     for (i, file) in files.iter().enumerate() {
-        let Some(id) = file.source.value.get("id").and_then(Value::as_str) else { continue };
+        let Some(id) = file.source.value.get("id").and_then(Value::as_str) else {
+            continue;
+        };
         match first.get(id) {
             Some(&j) => found.push((i, j, id.to_string())),
             None => {
@@ -245,11 +311,20 @@ fn duplicate_ids(files: &mut [CheckedFile]) {
     }
     for (i, j, id) in found {
         let other = files[j].source.display_path();
-        let line = files[j].source.position(files[j].source.resolve(&Location::value("/id")).start).line;
+        let line = files[j]
+            .source
+            .position(files[j].source.resolve(&Location::value("/id")).start)
+            .line;
         files[i].findings.push(
-            Finding::new("ref/duplicate-id", format!("playbook id `{id}` is already used by {other}"), Location::value("/id"))
-                .label("same id as another playbook")
-                .help(format!("give each playbook its own id; {other}:{line} defines `{id}` first")),
+            Finding::new(
+                "ref/duplicate-id",
+                format!("playbook id `{id}` is already used by {other}"),
+                Location::value("/id"),
+            )
+            .label("same id as another playbook")
+            .help(format!(
+                "give each playbook its own id; {other}:{line} defines `{id}` first"
+            )),
         );
     }
 }
@@ -258,7 +333,14 @@ fn sort_findings(file: &mut CheckedFile) {
     let source = &file.source;
     let mut keyed: Vec<(usize, &'static str, String, Finding)> = std::mem::take(&mut file.findings)
         .into_iter()
-        .map(|f| (source.resolve(&f.primary.location).start, f.code, f.message.clone(), f))
+        .map(|f| {
+            (
+                source.resolve(&f.primary.location).start,
+                f.code,
+                f.message.clone(),
+                f,
+            )
+        })
         .collect();
     keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);

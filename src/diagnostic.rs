@@ -48,13 +48,22 @@ pub enum Location {
 
 impl Location {
     pub fn key(pointer: impl Into<String>) -> Self {
-        Self::Node { pointer: pointer.into(), part: Part::Key }
+        Self::Node {
+            pointer: pointer.into(),
+            part: Part::Key,
+        }
     }
     pub fn value(pointer: impl Into<String>) -> Self {
-        Self::Node { pointer: pointer.into(), part: Part::Value }
+        Self::Node {
+            pointer: pointer.into(),
+            part: Part::Value,
+        }
     }
     pub fn text(pointer: impl Into<String>, range: Range<usize>) -> Self {
-        Self::Node { pointer: pointer.into(), part: Part::Text(range) }
+        Self::Node {
+            pointer: pointer.into(),
+            part: Part::Text(range),
+        }
     }
     pub fn pointer(&self) -> Option<&str> {
         match self {
@@ -108,7 +117,10 @@ impl Finding {
             code,
             severity,
             message: message.into(),
-            primary: Label { location: at, message: None },
+            primary: Label {
+                location: at,
+                message: None,
+            },
             related: Vec::new(),
             help: None,
             note: None,
@@ -143,7 +155,10 @@ impl Finding {
         self
     }
     pub fn related(mut self, at: Location, text: impl Into<String>) -> Self {
-        self.related.push(Label { location: at, message: Some(text.into()) });
+        self.related.push(Label {
+            location: at,
+            message: Some(text.into()),
+        });
         self
     }
 }

@@ -13,7 +13,12 @@ fn language_name(lang: &str) -> &'static str {
 /// The terminal text of `cordial explain CODE`.
 pub fn explain(meta: &RuleMeta) -> String {
     let mut out = String::new();
-    out.push_str(&format!("{} ({}; packs: {})\n", meta.code, meta.severity.as_str(), meta.packs.join(", ")));
+    out.push_str(&format!(
+        "{} ({}; packs: {})\n",
+        meta.code,
+        meta.severity.as_str(),
+        meta.packs.join(", ")
+    ));
     out.push_str(&format!("{}\n", capitalise(meta.summary)));
     out.push_str("\nWhy it matters\n");
     out.push_str(&indent(&fill(meta.rationale, 76), "  "));
@@ -55,7 +60,16 @@ Severity: error fails `cordial check`; warning fails it only with `--deny-warnin
     }
     for m in rules::all() {
         out.push_str(&format!("\n## {}\n\n", m.code));
-        out.push_str(&format!("*{}* · packs: {}{}\n\n", m.severity.as_str(), m.packs.join(", "), if m.suppressible { "" } else { " · cannot be silenced" }));
+        out.push_str(&format!(
+            "*{}* · packs: {}{}\n\n",
+            m.severity.as_str(),
+            m.packs.join(", "),
+            if m.suppressible {
+                ""
+            } else {
+                " · cannot be silenced"
+            }
+        ));
         out.push_str(&format!("{}.\n\n", capitalise(m.summary)));
         out.push_str(&format!("**Why it matters.** {}\n\n", m.rationale));
         if !m.citations.is_empty() {
@@ -77,12 +91,16 @@ Severity: error fails `cordial check`; warning fails it only with `--deny-warnin
 }
 
 fn anchor(code: &str) -> String {
-    code.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect()
+    code.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect()
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn indent(text: &str, prefix: &str) -> String {

@@ -4,13 +4,13 @@
 //! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
 
 pub mod analysis;
+pub mod check;
 pub mod diagnostic;
+pub mod docs;
+pub mod load;
 pub mod model;
 pub mod render;
-pub mod rules;
-pub mod source;
-pub mod load;
-pub mod schema;
-pub mod check;
 pub mod report;
-pub mod docs;
+pub mod rules;
+pub mod schema;
+pub mod source;

@@ -44,16 +44,31 @@ const SYNTAX: &str = "yaml/syntax";
 
 /// Reads a file within the size limit. On failure the source holds what could be read, for positions.
 pub fn read(path: &Path, limits: &Limits) -> (SourceFile, Option<Finding>) {
-    let fail = |text: String, finding: Finding| (SourceFile::new(path.to_path_buf(), text), Some(finding));
+    let fail =
+        |text: String, finding: Finding| (SourceFile::new(path.to_path_buf(), text), Some(finding));
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) => {
-            return fail(String::new(), Finding::new(UNREADABLE, format!("cannot open the file: {e}"), Location::Bytes(0..0)));
+            return fail(
+                String::new(),
+                Finding::new(
+                    UNREADABLE,
+                    format!("cannot open the file: {e}"),
+                    Location::Bytes(0..0),
+                ),
+            );
         }
     };
     let mut bytes = Vec::new();
     if let Err(e) = file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes) {
-        return fail(String::new(), Finding::new(UNREADABLE, format!("cannot read the file: {e}"), Location::Bytes(0..0)));
+        return fail(
+            String::new(),
+            Finding::new(
+                UNREADABLE,
+                format!("cannot read the file: {e}"),
+                Location::Bytes(0..0),
+            ),
+        );
     }
     if bytes.len() as u64 > limits.max_file_bytes {
         let finding = Finding::new(
@@ -73,17 +88,20 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> (SourceFile, Option<Finding>) 
         Ok(text) => {
             let finding = if text.trim_start_matches('\u{feff}').trim().is_empty() {
                 Some(
-                    Finding::new(UNREADABLE, "the file is empty", Location::Bytes(0..0))
-                        .help("a playbook starts with `cordial: 1`; see `cordial schema` for the keys"),
-                )
-            } else if let Some(nul) = text.find('\0') {
-                Some(
-                    Finding::new(UNREADABLE, "the file is binary, not text", Location::Bytes(nul..nul + 1))
-                        .label("a NUL byte")
-                        .help("a playbook is a UTF-8 text file"),
+                    Finding::new(UNREADABLE, "the file is empty", Location::Bytes(0..0)).help(
+                        "a playbook starts with `cordial: 1`; see `cordial schema` for the keys",
+                    ),
                 )
             } else {
-                None
+                text.find('\0').map(|nul| {
+                    Finding::new(
+                        UNREADABLE,
+                        "the file is binary, not text",
+                        Location::Bytes(nul..nul + 1),
+                    )
+                    .label("a NUL byte")
+                    .help("a playbook is a UTF-8 text file")
+                })
             };
             (SourceFile::new(path.to_path_buf(), text), finding)
         }
@@ -127,9 +145,7 @@ enum Frame {
         anchor: usize,
     },
     /// A collection used as a mapping key: built, then turned into text.
-    ComplexKey {
-        inner: Box<Frame>,
-    },
+    ComplexKey { inner: Box<Frame> },
 }
 
 /// Pointer prefix for nodes that are parsed but not kept (values of duplicate or merge keys).
@@ -174,9 +190,13 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
             Err(e) => {
                 let at = e.marker().byte_offset().unwrap_or(0);
                 b.findings.push(
-                    Finding::new(SYNTAX, format!("invalid YAML: {}", e.info()), Location::Bytes(at..at))
-                        .label("here")
-                        .help("check the indentation and the quotes on this line and the one before"),
+                    Finding::new(
+                        SYNTAX,
+                        format!("invalid YAML: {}", e.info()),
+                        Location::Bytes(at..at),
+                    )
+                    .label("here")
+                    .help("check the indentation and the quotes on this line and the one before"),
                 );
                 complete = false;
                 break;
@@ -189,9 +209,13 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
                 if documents > 1 {
                     let at = byte_range(&span);
                     b.findings.push(
-                        Finding::new(SYNTAX, "more than one YAML document in this file", Location::Bytes(at))
-                            .label("a second document starts here")
-                            .help("a playbook is one document: move the others to their own files"),
+                        Finding::new(
+                            SYNTAX,
+                            "more than one YAML document in this file",
+                            Location::Bytes(at),
+                        )
+                        .label("a second document starts here")
+                        .help("a playbook is one document: move the others to their own files"),
                     );
                     complete = false;
                     break;
@@ -199,12 +223,32 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
                 Ok(())
             }
             Event::Comment(body, _) => {
-                source.comments.push(Comment { span: byte_range(&span), text: body.into_owned() });
+                source.comments.push(Comment {
+                    span: byte_range(&span),
+                    text: body.into_owned(),
+                });
                 Ok(())
             }
-            Event::Scalar(value, style, anchor, tag) => b.scalar(&value, style, anchor, tag.as_deref().map(|t| (t.handle().to_string(), t.suffix().to_string())), byte_range(&span)),
-            Event::SequenceStart(_, anchor, tag) => b.open(false, anchor, tag.is_some_and(|t| !is_core(t.handle(), t.suffix())), byte_range(&span)),
-            Event::MappingStart(_, anchor, tag) => b.open(true, anchor, tag.is_some_and(|t| !is_core(t.handle(), t.suffix())), byte_range(&span)),
+            Event::Scalar(value, style, anchor, tag) => b.scalar(
+                &value,
+                style,
+                anchor,
+                tag.as_deref()
+                    .map(|t| (t.handle().to_string(), t.suffix().to_string())),
+                byte_range(&span),
+            ),
+            Event::SequenceStart(_, anchor, tag) => b.open(
+                false,
+                anchor,
+                tag.is_some_and(|t| !is_core(t.handle(), t.suffix())),
+                byte_range(&span),
+            ),
+            Event::MappingStart(_, anchor, tag) => b.open(
+                true,
+                anchor,
+                tag.is_some_and(|t| !is_core(t.handle(), t.suffix())),
+                byte_range(&span),
+            ),
             Event::SequenceEnd | Event::MappingEnd => b.close(byte_range(&span)),
             Event::Alias(id) => b.alias(id, byte_range(&span)),
             _ => Ok(()),
@@ -220,21 +264,38 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
             source.spans.insert(pointer, span);
         }
     }
-    source.value = if complete { b.root.unwrap_or(Value::Null) } else { Value::Null };
-    Parsed { findings: b.findings, complete }
+    source.value = if complete {
+        b.root.unwrap_or(Value::Null)
+    } else {
+        Value::Null
+    };
+    Parsed {
+        findings: b.findings,
+        complete,
+    }
 }
 
 fn is_core(handle: &str, suffix: &str) -> bool {
-    handle == "tag:yaml.org,2002:" && matches!(suffix, "str" | "int" | "float" | "bool" | "null" | "map" | "seq")
+    handle == "tag:yaml.org,2002:"
+        && matches!(
+            suffix,
+            "str" | "int" | "float" | "bool" | "null" | "map" | "seq"
+        )
 }
 
+// A budget breach or syntax error ends the parse; boxing the rare error would only add noise.
+#[allow(clippy::result_large_err)]
 impl Builder<'_> {
     fn count_node(&mut self, at: &Range<usize>) -> Result<(), Finding> {
         self.nodes += 1;
         if self.nodes > self.limits.max_nodes {
-            return Err(Finding::new(SYNTAX, format!("the document has more than {} nodes", self.limits.max_nodes), Location::Bytes(at.clone()))
-                .label("limit reached here")
-                .help("playbooks are small; this looks like generated or hostile input"));
+            return Err(Finding::new(
+                SYNTAX,
+                format!("the document has more than {} nodes", self.limits.max_nodes),
+                Location::Bytes(at.clone()),
+            )
+            .label("limit reached here")
+            .help("playbooks are small; this looks like generated or hostile input"));
         }
         Ok(())
     }
@@ -243,7 +304,12 @@ impl Builder<'_> {
     fn child_pointer(&self) -> String {
         match self.stack.last() {
             None => String::new(),
-            Some(Frame::Map { pointer, key, discard_value, .. }) => {
+            Some(Frame::Map {
+                pointer,
+                key,
+                discard_value,
+                ..
+            }) => {
                 if *discard_value {
                     return DISCARDED.to_string();
                 }
@@ -261,18 +327,34 @@ impl Builder<'_> {
         matches!(self.stack.last(), Some(Frame::Map { key: None, .. }))
     }
 
-    fn scalar(&mut self, value: &str, style: YamlStyle, anchor: usize, tag: Option<(String, String)>, at: Range<usize>) -> Result<(), Finding> {
+    fn scalar(
+        &mut self,
+        value: &str,
+        style: YamlStyle,
+        anchor: usize,
+        tag: Option<(String, String)>,
+        at: Range<usize>,
+    ) -> Result<(), Finding> {
         self.count_node(&at)?;
         self.scalar_bytes += value.len();
         if self.scalar_bytes > self.limits.max_scalar_bytes {
-            return Err(Finding::new(SYNTAX, "the document's text is larger than the limit", Location::Bytes(at)).label("limit reached here"));
+            return Err(Finding::new(
+                SYNTAX,
+                "the document's text is larger than the limit",
+                Location::Bytes(at),
+            )
+            .label("limit reached here"));
         }
         if let Some((handle, suffix)) = &tag
             && !is_core(handle, suffix)
         {
-            let f = Finding::new(SYNTAX, format!("unsupported tag `{handle}{suffix}`"), Location::Bytes(at.clone()))
-                .label("custom tags are not part of the playbook format")
-                .help("remove the tag; write the value as plain text or a number");
+            let f = Finding::new(
+                SYNTAX,
+                format!("unsupported tag `{handle}{suffix}`"),
+                Location::Bytes(at.clone()),
+            )
+            .label("custom tags are not part of the playbook format")
+            .help("remove the tag; write the value as plain text or a number");
             self.findings.push(f);
         }
         if self.expecting_key() {
@@ -297,7 +379,13 @@ impl Builder<'_> {
     }
 
     fn key(&mut self, key: String, style: YamlStyle, at: Range<usize>) -> Result<(), Finding> {
-        let Some(Frame::Map { key: slot, first_keys, discard_value, .. }) = self.stack.last_mut() else {
+        let Some(Frame::Map {
+            key: slot,
+            first_keys,
+            discard_value,
+            ..
+        }) = self.stack.last_mut()
+        else {
             return Ok(());
         };
         *discard_value = false;
@@ -310,10 +398,16 @@ impl Builder<'_> {
             *discard_value = true;
         } else if let Some(first) = first_keys.get(&key) {
             self.findings.push(
-                Finding::new(SYNTAX, format!("duplicate key `{key}`"), Location::Bytes(at.clone()))
-                    .label("written a second time here")
-                    .related(Location::Bytes(first.clone()), "first written here")
-                    .help("remove one of the two; cordial keeps the first, other tools may keep the last"),
+                Finding::new(
+                    SYNTAX,
+                    format!("duplicate key `{key}`"),
+                    Location::Bytes(at.clone()),
+                )
+                .label("written a second time here")
+                .related(Location::Bytes(first.clone()), "first written here")
+                .help(
+                    "remove one of the two; cordial keeps the first, other tools may keep the last",
+                ),
             );
             *discard_value = true;
         } else {
@@ -323,30 +417,72 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn open(&mut self, mapping: bool, anchor: usize, custom_tag: bool, at: Range<usize>) -> Result<(), Finding> {
+    fn open(
+        &mut self,
+        mapping: bool,
+        anchor: usize,
+        custom_tag: bool,
+        at: Range<usize>,
+    ) -> Result<(), Finding> {
         self.count_node(&at)?;
         if self.stack.len() >= self.limits.max_depth {
-            return Err(Finding::new(SYNTAX, format!("nesting deeper than {} levels", self.limits.max_depth), Location::Bytes(at))
-                .label("too deep")
-                .help("playbooks need a handful of levels; this looks like generated or hostile input"));
+            return Err(Finding::new(
+                SYNTAX,
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+                Location::Bytes(at),
+            )
+            .label("too deep")
+            .help(
+                "playbooks need a handful of levels; this looks like generated or hostile input",
+            ));
         }
         if custom_tag {
-            self.findings.push(Finding::new(SYNTAX, "unsupported tag on a collection", Location::Bytes(at.clone())).label("remove the tag"));
+            self.findings.push(
+                Finding::new(
+                    SYNTAX,
+                    "unsupported tag on a collection",
+                    Location::Bytes(at.clone()),
+                )
+                .label("remove the tag"),
+            );
         }
         let as_key = self.expecting_key();
-        let pointer = if as_key { DISCARDED.to_string() } else { self.child_pointer() };
-        let frame = if mapping {
-            Frame::Map { pointer, object: Map::new(), key: None, first_keys: HashMap::new(), start: at.start, anchor, discard_value: false }
+        let pointer = if as_key {
+            DISCARDED.to_string()
         } else {
-            Frame::Seq { pointer, items: Vec::new(), start: at.start, anchor }
+            self.child_pointer()
+        };
+        let frame = if mapping {
+            Frame::Map {
+                pointer,
+                object: Map::new(),
+                key: None,
+                first_keys: HashMap::new(),
+                start: at.start,
+                anchor,
+                discard_value: false,
+            }
+        } else {
+            Frame::Seq {
+                pointer,
+                items: Vec::new(),
+                start: at.start,
+                anchor,
+            }
         };
         if as_key {
             self.findings.push(
-                Finding::new(SYNTAX, "a mapping or list used as a key", Location::Bytes(at))
-                    .label("keys must be plain text")
-                    .help("use a plain text key"),
+                Finding::new(
+                    SYNTAX,
+                    "a mapping or list used as a key",
+                    Location::Bytes(at),
+                )
+                .label("keys must be plain text")
+                .help("use a plain text key"),
             );
-            self.stack.push(Frame::ComplexKey { inner: Box::new(frame) });
+            self.stack.push(Frame::ComplexKey {
+                inner: Box::new(frame),
+            });
         } else {
             self.stack.push(frame);
         }
@@ -354,14 +490,26 @@ impl Builder<'_> {
     }
 
     fn close(&mut self, at: Range<usize>) -> Result<(), Finding> {
-        let Some(frame) = self.stack.pop() else { return Ok(()) };
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
         let (frame, as_key) = match frame {
             Frame::ComplexKey { inner } => (*inner, true),
             f => (f, false),
         };
         let (value, start, anchor) = match frame {
-            Frame::Map { object, start, anchor, .. } => (Value::Object(object), start, anchor),
-            Frame::Seq { items, start, anchor, .. } => (Value::Array(items), start, anchor),
+            Frame::Map {
+                object,
+                start,
+                anchor,
+                ..
+            } => (Value::Object(object), start, anchor),
+            Frame::Seq {
+                items,
+                start,
+                anchor,
+                ..
+            } => (Value::Array(items), start, anchor),
             Frame::ComplexKey { .. } => return Ok(()),
         };
         if as_key {
@@ -377,9 +525,13 @@ impl Builder<'_> {
     fn alias(&mut self, id: usize, at: Range<usize>) -> Result<(), Finding> {
         self.alias_expansions += 1;
         if self.alias_expansions > self.limits.max_alias_expansions {
-            return Err(Finding::new(SYNTAX, format!("more than {} aliases", self.limits.max_alias_expansions), Location::Bytes(at))
-                .label("limit reached here")
-                .help("write the repeated parts out, or use fewer anchors and aliases"));
+            return Err(Finding::new(
+                SYNTAX,
+                format!("more than {} aliases", self.limits.max_alias_expansions),
+                Location::Bytes(at),
+            )
+            .label("limit reached here")
+            .help("write the repeated parts out, or use fewer anchors and aliases"));
         }
         let value = self.anchors.get(&id).cloned().unwrap_or(Value::Null);
         let size = count_nodes(&value);
@@ -396,23 +548,56 @@ impl Builder<'_> {
     }
 
     /// Adds a finished node to its parent, recording its span.
-    fn add(&mut self, value: Value, at: Range<usize>, style: Option<ScalarStyle>) -> Result<(), Finding> {
+    fn add(
+        &mut self,
+        value: Value,
+        at: Range<usize>,
+        style: Option<ScalarStyle>,
+    ) -> Result<(), Finding> {
         let pointer = self.child_pointer();
         match self.stack.last_mut() {
             None => {
-                self.spans.push((pointer, NodeSpan { key: None, value: at, style }));
+                self.spans.push((
+                    pointer,
+                    NodeSpan {
+                        key: None,
+                        value: at,
+                        style,
+                    },
+                ));
                 self.root = Some(value);
             }
-            Some(Frame::Map { object, key, discard_value, .. }) => {
-                let Some((k, key_span)) = key.take() else { return Ok(()) };
-                self.spans.push((pointer, NodeSpan { key: Some(key_span), value: at, style }));
+            Some(Frame::Map {
+                object,
+                key,
+                discard_value,
+                ..
+            }) => {
+                let Some((k, key_span)) = key.take() else {
+                    return Ok(());
+                };
+                self.spans.push((
+                    pointer,
+                    NodeSpan {
+                        key: Some(key_span),
+                        value: at,
+                        style,
+                    },
+                ));
                 if !*discard_value {
                     object.insert(k, value);
                 }
                 *discard_value = false;
             }
             Some(Frame::Seq { items, .. }) => {
-                self.spans.push((pointer, NodeSpan { key: None, value: at, style }));
+                self.spans.push((
+                    pointer,
+                    NodeSpan {
+                        key: None,
+                        value: at,
+                        style,
+                    },
+                ));
                 items.push(value);
             }
             Some(Frame::ComplexKey { .. }) => {}
@@ -444,10 +629,10 @@ fn resolve_plain(s: &str) -> Value {
     if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
         return Value::String(s.to_string()); // `017`: an id or a code, not a number
     }
-    if digits.bytes().all(|c| c.is_ascii_digit()) {
-        if let Ok(i) = s.parse::<i64>() {
-            return Value::Number(i.into());
-        }
+    if digits.bytes().all(|c| c.is_ascii_digit())
+        && let Ok(i) = s.parse::<i64>()
+    {
+        return Value::Number(i.into());
     }
     if let Some(hex) = digits.strip_prefix("0x")
         && let Ok(i) = i64::from_str_radix(hex, 16)
@@ -459,7 +644,9 @@ fn resolve_plain(s: &str) -> Value {
     {
         return Value::Number(i.into());
     }
-    let float_like = digits.bytes().all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
+    let float_like = digits
+        .bytes()
+        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
         && digits.bytes().any(|c| c.is_ascii_digit());
     if float_like
         && let Ok(f) = s.parse::<f64>()
@@ -484,7 +671,10 @@ mod tests {
     fn scalars_follow_the_playbook_stance() {
         let (s, p) = load("a: no\nb: 017\nc: 12\nd: 1.5\ne: true\nf: ~\ng: '12'\nh: 0x1f\n");
         assert!(p.findings.is_empty());
-        assert_eq!(s.value, serde_json::json!({"a":"no","b":"017","c":12,"d":1.5,"e":true,"f":null,"g":"12","h":31}));
+        assert_eq!(
+            s.value,
+            serde_json::json!({"a":"no","b":"017","c":12,"d":1.5,"e":true,"f":null,"g":"12","h":31})
+        );
     }
 
     #[test]
@@ -541,7 +731,15 @@ mod tests {
         let at = s.spans.get("/b").expect("b").value.start;
         let pos = s.position(at);
         assert_eq!((pos.line, pos.column), (2, 4));
-        let a = s.position(s.spans.get("/a").expect("a").key.clone().expect("key").start);
+        let a = s.position(
+            s.spans
+                .get("/a")
+                .expect("a")
+                .key
+                .clone()
+                .expect("key")
+                .start,
+        );
         assert_eq!((a.line, a.column), (1, 1));
     }
 }

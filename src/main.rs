@@ -75,7 +75,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Schema => print(&(serde_json::to_string_pretty(&schema::playbook_schema()).unwrap_or_default() + "\n")),
+        Command::Schema => print(
+            &(serde_json::to_string_pretty(&schema::playbook_schema()).unwrap_or_default() + "\n"),
+        ),
         Command::Rules { markdown } => {
             if markdown {
                 return print(&docs::rules_markdown());
@@ -83,7 +85,12 @@ fn main() -> ExitCode {
             let width = rules::all().iter().map(|m| m.code.len()).max().unwrap_or(0);
             let mut text = String::new();
             for m in rules::all() {
-                text.push_str(&format!("{:width$}  {:7}  {}\n", m.code, m.severity.as_str(), m.summary));
+                text.push_str(&format!(
+                    "{:width$}  {:7}  {}\n",
+                    m.code,
+                    m.severity.as_str(),
+                    m.summary
+                ));
             }
             print(&text)
         }
@@ -94,7 +101,9 @@ fn main() -> ExitCode {
                 let hint = rules::refs::did_you_mean(&code, codes.iter().copied())
                     .map(|c| format!(" Did you mean `{c}`?"))
                     .unwrap_or_default();
-                eprintln!("error: `{code}` is not a rule code.{hint} `cordial rules` lists them all.");
+                eprintln!(
+                    "error: `{code}` is not a rule code.{hint} `cordial rules` lists them all."
+                );
                 ExitCode::from(2)
             }
         },
@@ -123,7 +132,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     };
     let options = Options {
-        limits: cordial::load::Limits { max_file_bytes: args.max_file_size, ..Default::default() },
+        limits: cordial::load::Limits {
+            max_file_bytes: args.max_file_size,
+            ..Default::default()
+        },
         no_ignores: args.no_ignores,
     };
     let files = check::check_inputs(&inputs, &options);
@@ -132,13 +144,23 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let text = match args.format {
         Format::Json => report::json::render(&diagnostics, &summary),
         Format::Sarif => report::sarif::render(&diagnostics),
-        Format::Github => report::github::render(&diagnostics) + &report::closing_line(&summary, None) + "\n",
+        Format::Github => {
+            report::github::render(&diagnostics) + &report::closing_line(&summary, None) + "\n"
+        }
         Format::Human => {
-            let sources: HashMap<String, std::sync::Arc<String>> =
-                files.iter().map(|f| (f.source.display_path(), f.source.text.clone())).collect();
-            let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()).unwrap_or(100);
+            let sources: HashMap<String, std::sync::Arc<String>> = files
+                .iter()
+                .map(|f| (f.source.display_path(), f.source.text.clone()))
+                .collect();
+            let width = std::env::var("COLUMNS")
+                .ok()
+                .and_then(|c| c.parse().ok())
+                .unwrap_or(100);
             let mut text = human::render(&diagnostics, &sources, human::Style::detect(), width);
-            text.push_str(&report::closing_line(&summary, Some(started.elapsed().as_secs_f64())));
+            text.push_str(&report::closing_line(
+                &summary,
+                Some(started.elapsed().as_secs_f64()),
+            ));
             text.push('\n');
             text
         }

@@ -3,8 +3,8 @@
 
 use std::sync::LazyLock;
 
-use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::ValidationError;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::diagnostic::{Finding, Location};
@@ -20,7 +20,10 @@ pub fn playbook_schema() -> Value {
     let schema = generator.into_root_schema_for::<Playbook>();
     let mut value = serde_json::to_value(schema).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
-        map.insert("$id".into(), Value::String("https://cordial.dev/schema/playbook.schema.json".into()));
+        map.insert(
+            "$id".into(),
+            Value::String("https://cordial.dev/schema/playbook.schema.json".into()),
+        );
     }
     value
 }
@@ -30,16 +33,30 @@ static VALIDATOR: LazyLock<Option<jsonschema::Validator>> =
     LazyLock::new(|| jsonschema::validator_for(&SCHEMA).ok());
 
 /// Every violation of the schema, each at its own node.
-pub fn validate(value: &Value) -> Vec<Finding> {
+pub fn validate(value: &Value) -> Validation {
+    let mut out = Validation::default();
     let Some(validator) = VALIDATOR.as_ref() else {
-        return vec![Finding::new(CODE, "internal error: the playbook schema does not compile", Location::Bytes(0..0))];
+        out.findings.push(Finding::new(
+            CODE,
+            "internal error: the playbook schema does not compile",
+            Location::Bytes(0..0),
+        ));
+        return out;
     };
-    let mut out = Vec::new();
     for error in validator.iter_errors(value) {
         map_error(&error, value, &mut out);
     }
-    out.dedup();
+    out.findings.dedup();
     out
+}
+
+/// The schema's verdict on a document.
+#[derive(Debug, Default)]
+pub struct Validation {
+    pub findings: Vec<Finding>,
+    /// Pointers of the nodes that are themselves invalid (not of mappings missing a key): the
+    /// nodes to leave out when building the model from the rest.
+    pub invalid: Vec<String>,
 }
 
 /// What a node is, for messages: "a step", "an offer"…
@@ -68,7 +85,11 @@ fn noun(pointer: &str) -> &'static str {
 
 /// The last token of a pointer, for messages.
 fn field(pointer: &str) -> String {
-    pointer.rsplit('/').next().map(unescape_pointer).unwrap_or_default()
+    pointer
+        .rsplit('/')
+        .next()
+        .map(unescape_pointer)
+        .unwrap_or_default()
 }
 
 /// The schema node that describes the instance at `pointer` (following `$ref`, `items`,
@@ -103,7 +124,13 @@ fn step_into(node: &'static Value, token: &str) -> Option<&'static Value> {
     if let Some(i) = node.get("items").filter(|_| token.parse::<usize>().is_ok()) {
         return resolve(i);
     }
-    for branch in node.get("anyOf").or_else(|| node.get("oneOf")).and_then(Value::as_array).into_iter().flatten() {
+    for branch in node
+        .get("anyOf")
+        .or_else(|| node.get("oneOf"))
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if let Some(found) = resolve(branch).and_then(|b| step_into(b, token)) {
             return Some(found);
         }
@@ -113,15 +140,25 @@ fn step_into(node: &'static Value, token: &str) -> Option<&'static Value> {
 
 /// The property names a mapping at `pointer` may have.
 fn allowed_keys(pointer: &str) -> Vec<&'static str> {
-    let Some(node) = schema_at(pointer) else { return Vec::new() };
+    let Some(node) = schema_at(pointer) else {
+        return Vec::new();
+    };
     let mut keys: Vec<&str> = node
         .get("properties")
         .and_then(Value::as_object)
         .map(|p| p.keys().map(String::as_str).collect())
         .unwrap_or_default();
     if keys.is_empty() {
-        for branch in node.get("anyOf").and_then(Value::as_array).into_iter().flatten() {
-            if let Some(p) = resolve(branch).and_then(|b| b.get("properties")).and_then(Value::as_object) {
+        for branch in node
+            .get("anyOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let Some(p) = resolve(branch)
+                .and_then(|b| b.get("properties"))
+                .and_then(Value::as_object)
+            {
                 keys.extend(p.keys().map(String::as_str));
             }
         }
@@ -165,110 +202,216 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) {
+fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
     let pointer = error.instance_path().as_str().to_string();
     let instance = error.instance();
     match error.kind() {
-        ValidationErrorKind::AdditionalProperties { unexpected } | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+        ValidationErrorKind::Required { .. }
+        | ValidationErrorKind::AnyOf { .. }
+        | ValidationErrorKind::OneOfNotValid { .. } => {}
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            out.invalid.extend(
+                unexpected
+                    .iter()
+                    .map(|k| format!("{pointer}/{}", escape_pointer(k))),
+            );
+        }
+        _ => out.invalid.push(pointer.clone()),
+    }
+    match error.kind() {
+        ValidationErrorKind::AdditionalProperties { unexpected }
+        | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
             let allowed = allowed_keys(&pointer);
             for key in unexpected {
                 let at = format!("{pointer}/{}", escape_pointer(key));
                 let list = allowed.join(", ");
                 let help = match did_you_mean(key, allowed.iter().copied()) {
-                    Some(close) => format!("did you mean `{close}`? Keys of {}: {list}", noun(&pointer)),
+                    Some(close) => {
+                        format!("did you mean `{close}`? Keys of {}: {list}", noun(&pointer))
+                    }
                     None => format!("keys of {}: {list}", noun(&pointer)),
                 };
-                out.push(
-                    Finding::new(CODE, format!("unknown key `{key}` in {}", noun(&pointer)), Location::key(at))
-                        .label(format!("not a key of {}", noun(&pointer)))
-                        .help(help),
+                out.findings.push(
+                    Finding::new(
+                        CODE,
+                        format!("unknown key `{key}` in {}", noun(&pointer)),
+                        Location::key(at),
+                    )
+                    .label(format!("not a key of {}", noun(&pointer)))
+                    .help(help),
                 );
             }
         }
         ValidationErrorKind::Required { property } => {
             let property = scalar_text(property);
-            let at = if pointer.is_empty() { first_key_location(root) } else { Location::key(pointer.clone()) };
+            let at = if pointer.is_empty() {
+                first_key_location(root)
+            } else {
+                Location::key(pointer.clone())
+            };
             let described = schema_at(&format!("{pointer}/{}", escape_pointer(&property)))
                 .and_then(|s| s.get("description"))
                 .and_then(Value::as_str)
-                .map(|d| format!(": {}", d.split(". ").next().unwrap_or(d).trim_end_matches('.')))
+                .map(|d| {
+                    format!(
+                        ": {}",
+                        d.split(". ").next().unwrap_or(d).trim_end_matches('.')
+                    )
+                })
                 .unwrap_or_default();
-            out.push(
-                Finding::new(CODE, format!("{} is missing the required key `{property}`", capitalise(noun(&pointer))), at)
-                    .label(format!("`{property}` is missing here"))
-                    .help(format!("add `{property}:`{described}")),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!(
+                        "{} is missing the required key `{property}`",
+                        capitalise(noun(&pointer))
+                    ),
+                    at,
+                )
+                .label(format!("`{property}` is missing here"))
+                .help(format!("add `{property}:`{described}")),
             );
         }
         ValidationErrorKind::Type { kind } => {
-            out.push(
-                Finding::new(CODE, format!("`{}` must be {}, not {}", field_or_root(&pointer), type_name(kind), json_type(instance)), Location::value(pointer.clone()))
-                    .label(format!("expected {}", type_name(kind)))
-                    .help(type_help(&pointer, kind)),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!(
+                        "`{}` must be {}, not {}",
+                        field_or_root(&pointer),
+                        type_name(kind),
+                        json_type(instance)
+                    ),
+                    Location::value(pointer.clone()),
+                )
+                .label(format!("expected {}", type_name(kind)))
+                .help(type_help(&pointer, kind)),
             );
         }
         ValidationErrorKind::Enum { options } => {
-            let allowed: Vec<String> = options.as_array().map(|a| a.iter().map(scalar_text).collect()).unwrap_or_default();
+            let allowed: Vec<String> = options
+                .as_array()
+                .map(|a| a.iter().map(scalar_text).collect())
+                .unwrap_or_default();
             let value = scalar_text(instance);
             let help = match did_you_mean(&value, allowed.iter().map(String::as_str)) {
                 Some(close) => format!("did you mean `{close}`? Allowed: {}", allowed.join(", ")),
                 None => format!("allowed: {}", allowed.join(", ")),
             };
-            out.push(
-                Finding::new(CODE, format!("`{value}` is not an allowed value of `{}`", field(&pointer)), Location::value(pointer.clone()))
-                    .label("not one of the allowed values")
-                    .help(help),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{value}` is not an allowed value of `{}`", field(&pointer)),
+                    Location::value(pointer.clone()),
+                )
+                .label("not one of the allowed values")
+                .help(help),
             );
         }
         ValidationErrorKind::Constant { expected_value } => {
-            out.push(
-                Finding::new(CODE, format!("`{}` must be {}", field(&pointer), scalar_text(expected_value)), Location::value(pointer.clone()))
-                    .label("unexpected value"),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!(
+                        "`{}` must be {}",
+                        field(&pointer),
+                        scalar_text(expected_value)
+                    ),
+                    Location::value(pointer.clone()),
+                )
+                .label("unexpected value"),
             );
         }
         ValidationErrorKind::Pattern { .. } => {
             let (what, help) = match field(&pointer).as_str() {
-                "id" => ("a slug", "use lowercase letters, digits and dashes, starting with a letter or digit, e.g. `overindebted-clients`"),
+                "id" => (
+                    "a slug",
+                    "use lowercase letters, digits and dashes, starting with a letter or digit, e.g. `overindebted-clients`",
+                ),
                 "locale" => ("a BCP 47 language tag", "e.g. `en`, `en-US`, `pt-BR`"),
-                "currency" => ("an ISO 4217 currency code", "three capital letters, e.g. `USD`, `BRL`, `GBP`"),
-                "from" | "to" => ("a time of day", "write it as `HH:MM` on the 24-hour clock, quoted: \"08:00\""),
-                _ => ("in the expected format", "see `cordial schema` for the format"),
+                "currency" => (
+                    "an ISO 4217 currency code",
+                    "three capital letters, e.g. `USD`, `BRL`, `GBP`",
+                ),
+                "from" | "to" => (
+                    "a time of day",
+                    "write it as `HH:MM` on the 24-hour clock, quoted: \"08:00\"",
+                ),
+                _ => (
+                    "in the expected format",
+                    "see `cordial schema` for the format",
+                ),
             };
-            out.push(
-                Finding::new(CODE, format!("`{}` is not {what}", scalar_text(instance)), Location::value(pointer.clone()))
-                    .label(format!("`{}` must be {what}", field(&pointer)))
-                    .help(help),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{}` is not {what}", scalar_text(instance)),
+                    Location::value(pointer.clone()),
+                )
+                .label(format!("`{}` must be {what}", field(&pointer)))
+                .help(help),
             );
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } if pointer == "/cordial" => {
-            out.push(
-                Finding::new(CODE, format!("format version {} is not supported", scalar_text(instance)), Location::value(pointer.clone()))
-                    .label(format!("this version of cordial reads format version {limit}"))
-                    .help("write `cordial: 1`"),
+        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit }
+            if pointer == "/cordial" =>
+        {
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("format version {} is not supported", scalar_text(instance)),
+                    Location::value(pointer.clone()),
+                )
+                .label(format!(
+                    "this version of cordial reads format version {limit}"
+                ))
+                .help("write `cordial: 1`"),
             );
         }
-        ValidationErrorKind::Minimum { limit } | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            out.push(
-                Finding::new(CODE, format!("`{}` is below its minimum of {limit}", field(&pointer)), Location::value(pointer.clone()))
-                    .label(format!("must be at least {limit}")),
+        ValidationErrorKind::Minimum { limit }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => {
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{}` is below its minimum of {limit}", field(&pointer)),
+                    Location::value(pointer.clone()),
+                )
+                .label(format!("must be at least {limit}")),
             );
         }
-        ValidationErrorKind::Maximum { limit } | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            out.push(
-                Finding::new(CODE, format!("`{}` is above its maximum of {limit}", field(&pointer)), Location::value(pointer.clone()))
-                    .label(format!("must be at most {limit}")),
+        ValidationErrorKind::Maximum { limit }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => {
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{}` is above its maximum of {limit}", field(&pointer)),
+                    Location::value(pointer.clone()),
+                )
+                .label(format!("must be at most {limit}")),
             );
         }
-        ValidationErrorKind::MinLength { .. } | ValidationErrorKind::MinItems { .. } | ValidationErrorKind::MinProperties { .. } => {
-            out.push(
-                Finding::new(CODE, format!("`{}` must not be empty", field_or_root(&pointer)), Location::value(pointer.clone()))
-                    .label("empty"),
+        ValidationErrorKind::MinLength { .. }
+        | ValidationErrorKind::MinItems { .. }
+        | ValidationErrorKind::MinProperties { .. } => {
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{}` must not be empty", field_or_root(&pointer)),
+                    Location::value(pointer.clone()),
+                )
+                .label("empty"),
             );
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // Report the branch that fits the value's shape; never the raw JSON of every branch.
             let fitting = context
                 .iter()
-                .filter(|branch| !branch.iter().any(|e| e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. })))
+                .filter(|branch| {
+                    !branch.iter().any(|e| {
+                        e.instance_path().as_str() == pointer
+                            && matches!(e.kind(), ValidationErrorKind::Type { .. })
+                    })
+                })
                 .min_by_key(|branch| branch.len());
             match fitting {
                 Some(branch) => {
@@ -278,19 +421,34 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Vec<Finding>) 
                 }
                 None => {
                     let shapes = any_of_shapes(&pointer);
-                    out.push(
-                        Finding::new(CODE, format!("`{}` must be {shapes}, not {}", field_or_root(&pointer), json_type(instance)), Location::value(pointer.clone()))
-                            .label(format!("expected {shapes}"))
-                            .help(type_help(&pointer, &TypeKind::Single(jsonschema::JsonType::Object))),
+                    out.findings.push(
+                        Finding::new(
+                            CODE,
+                            format!(
+                                "`{}` must be {shapes}, not {}",
+                                field_or_root(&pointer),
+                                json_type(instance)
+                            ),
+                            Location::value(pointer.clone()),
+                        )
+                        .label(format!("expected {shapes}"))
+                        .help(type_help(
+                            &pointer,
+                            &TypeKind::Single(jsonschema::JsonType::Object),
+                        )),
                     );
                 }
             }
         }
         _ => {
-            out.push(
-                Finding::new(CODE, format!("`{}` is not valid here", field_or_root(&pointer)), Location::value(pointer.clone()))
-                    .label("invalid value")
-                    .help(error.masked().to_string()),
+            out.findings.push(
+                Finding::new(
+                    CODE,
+                    format!("`{}` is not valid here", field_or_root(&pointer)),
+                    Location::value(pointer.clone()),
+                )
+                .label("invalid value")
+                .help(error.masked().to_string()),
             );
         }
     }
@@ -309,25 +467,34 @@ fn any_of_shapes(pointer: &str) -> String {
 fn type_help(pointer: &str, kind: &TypeKind) -> String {
     let f = field(pointer);
     match f.as_str() {
-        "say" | "tips" | "avoid" | "record" | "establishes" | "requires" | "offers" | "jurisdictions" => {
+        "say" | "tips" | "avoid" | "record" | "establishes" | "requires" | "offers"
+        | "jurisdictions" => {
             format!("write `{f}` as a list, e.g. `{f}: [\"…\"]` or one `- item` per line")
         }
         "next" => "write `next: step-id`, or a list of `- {when: …, go: step-id}`".to_string(),
         "from" | "to" => "write times quoted, e.g. `from: \"08:00\"`".to_string(),
         _ => match kind {
-            TypeKind::Single(t) if t.to_string() == "string" => format!("quote the value if it should be text: `{f}: \"…\"`"),
+            TypeKind::Single(t) if t.to_string() == "string" => {
+                format!("quote the value if it should be text: `{f}: \"…\"`")
+            }
             _ => format!("`{f}` must be {}; see `cordial schema`", type_name(kind)),
         },
     }
 }
 
 fn field_or_root(pointer: &str) -> String {
-    if pointer.is_empty() { "the document".to_string() } else { field(pointer) }
+    if pointer.is_empty() {
+        "the document".to_string()
+    } else {
+        field(pointer)
+    }
 }
 
 fn capitalise(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// The first key of the document, where findings about the whole playbook point.

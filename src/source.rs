@@ -261,8 +261,71 @@ pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Ra
     }
     map.push(raw_chars.get(j).map_or(raw.len(), |c| c.0));
     let start = *map.get(range.start)?;
-    let end_char_start = if range.end > range.start { *map.get(range.end - 1)? } else { start };
-    let end = raw[end_char_start..].chars().next().map_or(end_char_start, |c| end_char_start + c.len_utf8());
+    let end_char_start = if range.end > range.start {
+        *map.get(range.end - 1)?
+    } else {
+        start
+    };
+    let end = raw[end_char_start..]
+        .chars()
+        .next()
+        .map_or(end_char_start, |c| end_char_start + c.len_utf8());
     (start <= end).then_some(start..end)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Limits, parse};
+
+    fn loaded(text: &str) -> SourceFile {
+        let mut source = SourceFile::new("t.yaml".into(), text.to_string());
+        parse(&mut source, &Limits::default());
+        source
+    }
+
+    /// The source text a location designates.
+    fn shown(source: &SourceFile, location: &Location) -> String {
+        source.text[source.resolve(location)].to_string()
+    }
+
+    #[test]
+    fn words_inside_quoted_scalars_map_back_through_escapes_and_tabs() {
+        let source = loaded("say: \"Pay \\\"now\\\" or\\tbe SUED\"\n");
+        let decoded = source.value["say"].as_str().expect("text").to_string();
+        let start = decoded.find("SUED").expect("present");
+        assert_eq!(
+            shown(&source, &Location::text("/say", start..start + 4)),
+            "SUED"
+        );
+    }
+
+    #[test]
+    fn words_inside_folded_and_literal_blocks_map_back() {
+        let source = loaded("a: >\n  first line\n  second PRISAO line\nb: x\n");
+        let decoded = source.value["a"].as_str().expect("text").to_string();
+        let start = decoded.find("PRISAO").expect("present");
+        assert_eq!(
+            shown(&source, &Location::text("/a", start..start + 6)),
+            "PRISAO"
+        );
+    }
+
+    #[test]
+    fn tabs_inside_scalars_do_not_shift_later_positions() {
+        let source = loaded("a: \"x\ty\"\nb:\tz\n");
+        let b = source.spans.get("/b").expect("b");
+        let at = source.position(b.value.start);
+        assert_eq!((at.line, at.column), (2, 4));
+    }
+
+    #[test]
+    fn utf16_columns_count_surrogate_pairs() {
+        let source = loaded("a: \"😀 x\"\n");
+        let decoded = source.value["a"].as_str().expect("text").to_string();
+        let start = decoded.find('x').expect("present");
+        let span = source.resolve(&Location::text("/a", start..start + 1));
+        let at = source.position(span.start);
+        assert_eq!((at.column, at.column_utf16), (7, 8));
+    }
+}

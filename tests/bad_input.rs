@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use cordial::check::{self, Input, Options};
 
-const GOOD: &str = "cordial: 1\nid: good\ntitle: Good\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n";
+const GOOD: &str =
+    "cordial: 1\nid: good\ntitle: Good\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n";
 
 fn run(files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, Vec<check::CheckedFile>) {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -30,15 +31,37 @@ fn each_bad_file_is_reported_and_the_good_one_still_checked() {
     let mut bomb = String::from("cordial: 1\na0: &a0 [x, x, x, x, x, x, x, x, x]\n");
     for i in 1..12 {
         let p = i - 1;
-        bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        bomb.push_str(&format!(
+            "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
     }
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("not-yaml.yaml", b"cordial: 1\nsteps: [unclosed\n  : : :\n".to_vec(), "yaml/syntax"),
-        ("duplicate.yaml", format!("{}title: Again\n", GOOD.replace("id: good", "id: dup")).into_bytes(), "yaml/syntax"),
+        (
+            "not-yaml.yaml",
+            b"cordial: 1\nsteps: [unclosed\n  : : :\n".to_vec(),
+            "yaml/syntax",
+        ),
+        (
+            "duplicate.yaml",
+            format!("{}title: Again\n", GOOD.replace("id: good", "id: dup")).into_bytes(),
+            "yaml/syntax",
+        ),
         ("bomb.yaml", bomb.into_bytes(), "yaml/syntax"),
-        ("deep.yaml", format!("cordial: 1\nx: {}", "[".repeat(10_000)).into_bytes(), "yaml/syntax"),
-        ("latin1.yaml", b"cordial: 1\ntitle: cobran\xe7a\n".to_vec(), "input/unreadable"),
-        ("binary.yaml", vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3], "input/unreadable"),
+        (
+            "deep.yaml",
+            format!("cordial: 1\nx: {}", "[".repeat(10_000)).into_bytes(),
+            "yaml/syntax",
+        ),
+        (
+            "latin1.yaml",
+            b"cordial: 1\ntitle: cobran\xe7a\n".to_vec(),
+            "input/unreadable",
+        ),
+        (
+            "binary.yaml",
+            vec![0x7f, b'E', b'L', b'F', 0, 0, 1, 2, 3],
+            "input/unreadable",
+        ),
         ("empty.yaml", Vec::new(), "input/unreadable"),
         ("good.yaml", GOOD.as_bytes().to_vec(), "none"),
     ];
@@ -52,13 +75,27 @@ fn each_bad_file_is_reported_and_the_good_one_still_checked() {
             .expect("every file is in the run");
         assert_eq!(first_code(file), *expected, "{name}: {:?}", file.findings);
         if let Some(finding) = file.findings.first() {
-            let at = file.source.position(file.source.resolve(&finding.primary.location).start);
+            let at = file
+                .source
+                .position(file.source.resolve(&finding.primary.location).start);
             assert!(at.line >= 1 && at.column >= 1, "{name} has a position");
         }
     }
-    let latin1 = checked.iter().find(|f| f.source.path.ends_with("latin1.yaml")).expect("present");
-    let at = latin1.source.position(latin1.source.resolve(&latin1.findings[0].primary.location).start);
-    assert_eq!((at.line, at.column), (2, 14), "the first byte that is not UTF-8");
+    let latin1 = checked
+        .iter()
+        .find(|f| f.source.path.ends_with("latin1.yaml"))
+        .expect("present");
+    let at = latin1.source.position(
+        latin1
+            .source
+            .resolve(&latin1.findings[0].primary.location)
+            .start,
+    );
+    assert_eq!(
+        (at.line, at.column),
+        (2, 14),
+        "the first byte that is not UTF-8"
+    );
 }
 
 #[test]
@@ -84,13 +121,17 @@ fn every_prefix_of_every_bundled_playbook_gives_diagnostics_not_a_panic() {
     assert!(!playbooks.is_empty());
     for path in playbooks {
         let text = std::fs::read_to_string(&path).expect("readable");
-        let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        let boundaries: Vec<usize> = text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([text.len()])
+            .collect();
         for &end in &boundaries {
             let (mut source, _) = cordial::load::from_bytes(&path, text.as_bytes()[..end].to_vec());
             let parsed = cordial::load::parse(&mut source, &Default::default());
             if parsed.complete && source.value.is_object() {
-                let _ = cordial::schema::validate(&source.value);
-                let _ = check::deserialize_tolerant(&source.value);
+                let validation = cordial::schema::validate(&source.value);
+                let _ = check::deserialize_tolerant(&source.value, &validation.invalid);
             }
         }
         // The full pipeline, rules included, at every line end.
@@ -98,7 +139,13 @@ fn every_prefix_of_every_bundled_playbook_gives_diagnostics_not_a_panic() {
         for (i, _) in text.match_indices('\n') {
             let prefix = dir.path().join("prefix.playbook.yaml");
             std::fs::write(&prefix, &text[..i]).expect("write");
-            let _ = check::check_inputs(&[Input { path: prefix, named: true }], &Options::default());
+            let _ = check::check_inputs(
+                &[Input {
+                    path: prefix,
+                    named: true,
+                }],
+                &Options::default(),
+            );
         }
     }
 }

@@ -16,8 +16,10 @@ pub fn check(paths: &[PathBuf]) -> Vec<CheckedFile> {
 /// The human report, without colour and without timing, at a fixed width.
 pub fn human(files: &[CheckedFile]) -> String {
     let diagnostics = report::diagnostics(files);
-    let sources: HashMap<String, std::sync::Arc<String>> =
-        files.iter().map(|f| (f.source.display_path(), f.source.text.clone())).collect();
+    let sources: HashMap<String, std::sync::Arc<String>> = files
+        .iter()
+        .map(|f| (f.source.display_path(), f.source.text.clone()))
+        .collect();
     let mut text = human::render(&diagnostics, &sources, human::Style::Plain, 100);
     text.push_str(&report::closing_line(&report::Summary::of(files), None));
     text.push('\n');

@@ -39,10 +39,17 @@ fn every_fixture_does_what_its_name_says_and_matches_its_snapshots() {
     let _ = std::env::set_current_dir(common::root());
     let mut problems = Vec::new();
     for dir in fixture_dirs() {
-        let dir_name = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let dir_name = dir
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         let code = dir_name.replace("__", "/");
         for (case, fails) in cases(&dir) {
-            let relative = case.strip_prefix(common::root()).unwrap_or(&case).to_path_buf();
+            let relative = case
+                .strip_prefix(common::root())
+                .unwrap_or(&case)
+                .to_path_buf();
             let files = common::check(std::slice::from_ref(&relative));
             let found = common::codes(&files);
             let has = found.contains(&code.as_str());
@@ -53,7 +60,12 @@ fn every_fixture_does_what_its_name_says_and_matches_its_snapshots() {
                     if fails { "" } else { "no " }
                 ));
             }
-            let stem = case.file_stem().and_then(|s| s.to_str()).unwrap_or_default().trim_end_matches(".playbook").to_string();
+            let stem = case
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default()
+                .trim_end_matches(".playbook")
+                .to_string();
             let name = format!("{dir_name}__{stem}");
             insta::with_settings!({ snapshot_path => "snapshots/fixtures", prepend_module_to_snapshot => false, omit_expression => true }, {
                 insta::assert_snapshot!(format!("{name}.human"), common::human(&files));
@@ -61,7 +73,11 @@ fn every_fixture_does_what_its_name_says_and_matches_its_snapshots() {
             });
         }
     }
-    assert!(problems.is_empty(), "fixtures that do not do what their name says:\n{}", problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "fixtures that do not do what their name says:\n{}",
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -85,5 +101,8 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
             missing.push(meta.code);
         }
     }
-    assert!(missing.is_empty(), "rules without both a failing and a passing fixture: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without both a failing and a passing fixture: {missing:?}"
+    );
 }

@@ -16,7 +16,9 @@ fn assert_current(path: &str, generated: &str) {
 
 #[test]
 fn playbook_schema_is_current() {
-    let generated = serde_json::to_string_pretty(&cordial::schema::playbook_schema()).expect("schema serialises") + "\n";
+    let generated = serde_json::to_string_pretty(&cordial::schema::playbook_schema())
+        .expect("schema serialises")
+        + "\n";
     assert_current("schema/playbook.schema.json", &generated);
 }
 

@@ -8,9 +8,9 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use petgraph::Direction;
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
-use petgraph::Direction;
 
 use crate::model::{Outcome, Playbook, Step};
 
@@ -46,7 +46,13 @@ impl Flow {
             }
         }
         let start = index.get(&playbook.start).copied();
-        let mut flow = Self { graph, ids, index, start, reachable: Vec::new() };
+        let mut flow = Self {
+            graph,
+            ids,
+            index,
+            start,
+            reachable: Vec::new(),
+        };
         flow.reachable = match start {
             Some(s) => flow.walk_from(s, |_| true).0,
             None => vec![false; flow.ids.len()],
@@ -73,7 +79,9 @@ impl Flow {
         self.reachable[node.index()]
     }
     pub fn successors(&self, node: NodeIndex) -> impl Iterator<Item = NodeIndex> + '_ {
-        self.graph.edges_directed(node, Direction::Outgoing).map(|e| e.target())
+        self.graph
+            .edges_directed(node, Direction::Outgoing)
+            .map(|e| e.target())
     }
 
     /// The step behind a node.
@@ -111,7 +119,10 @@ impl Flow {
     /// where the property is established by the steps for which `establishes` is true.
     pub fn must_hold(&self, establishes: impl Fn(NodeIndex) -> bool) -> PathProperty {
         let Some(start) = self.start else {
-            return PathProperty { violated: vec![false; self.len()], parent: vec![None; self.len()] };
+            return PathProperty {
+                violated: vec![false; self.len()],
+                parent: vec![None; self.len()],
+            };
         };
         let (violated, parent) = self.walk_from(start, |n| !establishes(n));
         PathProperty { violated, parent }

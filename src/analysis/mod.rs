@@ -1,6 +1,8 @@
 //! Analyses shared by several rules, computed once per playbook.
 
+pub mod claims;
 pub mod fill;
 pub mod flow;
+pub mod fold;
 pub mod schedule;
 pub mod sms;

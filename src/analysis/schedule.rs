@@ -56,18 +56,34 @@ pub fn round_money(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero)
 }
 
+/// The longest schedule computed: a hundred years of monthly payments. Beyond it a count is a
+/// typo, and computing it would only cost memory.
+pub const MAX_INSTALLMENTS: u32 = 1200;
+
+/// Money rounded and written with exactly `decimals` places (`500` → `500.00`).
+pub fn format_money(value: Decimal, decimals: u32) -> String {
+    let mut rounded = round_money(value, decimals);
+    rounded.rescale(decimals);
+    rounded.to_string()
+}
+
 /// The Price (French) schedule of `principal` repaid in `count` equal monthly installments at
 /// `monthly_rate_pct` percent a month, rounded to `decimals` places.
 ///
-/// None when there is nothing sensible to compute: no installments, a negative principal or
-/// rate, or numbers so large that decimal arithmetic would overflow.
+/// None when there is nothing sensible to compute: no installments, more than
+/// [`MAX_INSTALLMENTS`], a negative principal or rate, or numbers so large that decimal
+/// arithmetic would overflow.
 pub fn price_schedule(
     principal: Decimal,
     monthly_rate_pct: Decimal,
     count: u32,
     decimals: u32,
 ) -> Option<Schedule> {
-    if count == 0 || principal.is_sign_negative() || monthly_rate_pct.is_sign_negative() {
+    if count == 0
+        || count > MAX_INSTALLMENTS
+        || principal.is_sign_negative()
+        || monthly_rate_pct.is_sign_negative()
+    {
         return None;
     }
     let rate = monthly_rate_pct.checked_div(Decimal::ONE_HUNDRED)?;
@@ -213,6 +229,7 @@ mod tests {
         assert!(price_schedule(d("-1"), d("1"), 3, 2).is_none());
         assert!(price_schedule(d("100"), d("-1"), 3, 2).is_none());
         assert!(price_schedule(Decimal::MAX, d("50"), 600, 2).is_none());
+        assert!(price_schedule(d("100"), d("1"), u32::MAX, 2).is_none());
     }
 
     #[test]
@@ -225,6 +242,13 @@ mod tests {
         assert_eq!(currency_decimals("BHD"), 3);
         assert_eq!(currency_decimals("KWD"), 3);
         assert_eq!(currency_decimals("XYZ"), 2);
+    }
+
+    #[test]
+    fn money_is_written_with_the_currency_places() {
+        assert_eq!(format_money(d("500"), 2), "500.00");
+        assert_eq!(format_money(d("94.505"), 2), "94.51");
+        assert_eq!(format_money(d("33333.4"), 0), "33333");
     }
 
     #[test]

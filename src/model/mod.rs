@@ -79,7 +79,9 @@ pub struct Playbook {
 }
 
 /// A rule pack for the law of one jurisdiction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Jurisdiction {
     /// United States: FDCPA and Regulation F (12 CFR part 1006).

@@ -5,7 +5,8 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, NarratableReportHandler, SourceCode, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, NarratableReportHandler,
+    SourceCode, SourceSpan,
 };
 
 use super::Diagnostic;
@@ -74,7 +75,10 @@ impl miette::Diagnostic for Shown<'_> {
         let d = self.diagnostic;
         let file = &d.primary.place.file;
         let span = |r: &std::ops::Range<usize>| SourceSpan::from(r.start..r.end.max(r.start));
-        let primary = LabeledSpan::new_primary_with_span(d.primary.message.clone(), span(&d.primary.place.span));
+        let primary = LabeledSpan::new_primary_with_span(
+            d.primary.message.clone(),
+            span(&d.primary.place.span),
+        );
         let related = d
             .related
             .iter()
@@ -85,30 +89,51 @@ impl miette::Diagnostic for Shown<'_> {
 }
 
 /// Renders findings and the closing line. `sources` maps a file's display path to its text.
-pub fn render(diagnostics: &[Diagnostic], sources: &HashMap<String, Arc<String>>, style: Style, width: usize) -> String {
+pub fn render(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<String, Arc<String>>,
+    style: Style,
+    width: usize,
+) -> String {
     let mut out = String::new();
     let mut named: HashMap<&str, NamedSource<Arc<String>>> = HashMap::new();
     for d in diagnostics {
         let file = d.primary.place.file.as_str();
         let source = named.entry(file).or_insert_with(|| {
-            NamedSource::new(file, sources.get(file).cloned().unwrap_or_default()).with_language("yaml")
+            NamedSource::new(file, sources.get(file).cloned().unwrap_or_default())
+                .with_language("yaml")
         });
         let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
-        let shown = Shown { diagnostic: d, header, source };
+        let shown = Shown {
+            diagnostic: d,
+            header,
+            source,
+        };
         let mut text = String::new();
         let result = match style {
             Style::Narrated => NarratableReportHandler::new().render_report(&mut text, &shown),
             Style::Plain | Style::Color => {
-                let mut theme = if style == Style::Color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+                let mut theme = if style == Style::Color {
+                    GraphicalTheme::unicode()
+                } else {
+                    GraphicalTheme::unicode_nocolor()
+                };
                 // The header already says `error[code]`; miette's severity glyph would repeat it.
                 theme.characters.error = String::new();
                 theme.characters.warning = String::new();
                 theme.characters.advice = String::new();
-                GraphicalReportHandler::new_themed(theme).with_width(width).with_wrap_lines(false).with_context_lines(1).render_report(&mut text, &shown)
+                GraphicalReportHandler::new_themed(theme)
+                    .with_width(width)
+                    .with_wrap_lines(false)
+                    .with_context_lines(1)
+                    .render_report(&mut text, &shown)
             }
         };
         if result.is_err() || text.trim().is_empty() {
-            text = format!("{}\n  at {}:{}:{}\n", shown.header, file, d.primary.place.start.line, d.primary.place.start.column);
+            text = format!(
+                "{}\n  at {}:{}:{}\n",
+                shown.header, file, d.primary.place.start.line, d.primary.place.start.column
+            );
         }
         out.push_str(text.trim_start_matches(' ').trim_end());
         out.push('\n');
@@ -118,11 +143,18 @@ pub fn render(diagnostics: &[Diagnostic], sources: &HashMap<String, Arc<String>>
                 r.place.file,
                 r.place.start.line,
                 r.place.start.column,
-                r.message.as_ref().map(|m| format!(": {m}")).unwrap_or_default()
+                r.message
+                    .as_ref()
+                    .map(|m| format!(": {m}"))
+                    .unwrap_or_default()
             ));
         }
         if !d.path.is_empty() {
-            let steps: Vec<String> = d.path.iter().map(|(name, place)| format!("{name} (l.{})", place.start.line)).collect();
+            let steps: Vec<String> = d
+                .path
+                .iter()
+                .map(|(name, place)| format!("{name} (l.{})", place.start.line))
+                .collect();
             out.push_str(&wrap("  path: ", &steps.join(" → "), width));
         }
         if let Some(help) = &d.help {

@@ -70,8 +70,16 @@ fn related<'a>(place: &'a Place, message: String) -> JsonRelated<'a> {
 pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let report = Report {
         version: 1,
-        tool: Tool { name: "cordial", version: env!("CARGO_PKG_VERSION") },
-        summary: JsonSummary { files: summary.files, errors: summary.errors, warnings: summary.warnings, infos: summary.infos },
+        tool: Tool {
+            name: "cordial",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        summary: JsonSummary {
+            files: summary.files,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            infos: summary.infos,
+        },
         diagnostics: diagnostics
             .iter()
             .map(|d| {

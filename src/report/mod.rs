@@ -26,7 +26,13 @@ impl Place {
         let span = source.resolve(location);
         let start = source.position(span.start);
         let end = source.position(span.end);
-        Self { file: source.display_path(), span, start, end, pointer: location.pointer().map(str::to_string) }
+        Self {
+            file: source.display_path(),
+            span,
+            start,
+            end,
+            pointer: location.pointer().map(str::to_string),
+        }
     }
 }
 
@@ -53,7 +59,10 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn resolve(source: &SourceFile, finding: &Finding) -> Self {
-        let label = |l: &Label| PlaceLabel { place: Place::of(source, &l.location), message: l.message.clone() };
+        let label = |l: &Label| PlaceLabel {
+            place: Place::of(source, &l.location),
+            message: l.message.clone(),
+        };
         Self {
             code: finding.code,
             severity: finding.severity,
@@ -62,7 +71,11 @@ impl Diagnostic {
             note: finding.note.clone(),
             primary: label(&finding.primary),
             related: finding.related.iter().map(label).collect(),
-            path: finding.path.iter().map(|p| (p.name.clone(), Place::of(source, &p.location))).collect(),
+            path: finding
+                .path
+                .iter()
+                .map(|p| (p.name.clone(), Place::of(source, &p.location)))
+                .collect(),
         }
     }
 }
@@ -78,7 +91,10 @@ pub struct Summary {
 
 impl Summary {
     pub fn of(files: &[CheckedFile]) -> Self {
-        let mut s = Self { files: files.len(), ..Self::default() };
+        let mut s = Self {
+            files: files.len(),
+            ..Self::default()
+        };
         for f in files.iter().flat_map(|f| &f.findings) {
             match f.severity {
                 Severity::Error => s.errors += 1,
@@ -94,11 +110,25 @@ impl Summary {
 pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = files
         .iter()
-        .flat_map(|f| f.findings.iter().map(|finding| Diagnostic::resolve(&f.source, finding)))
+        .flat_map(|f| {
+            f.findings
+                .iter()
+                .map(|finding| Diagnostic::resolve(&f.source, finding))
+        })
         .collect();
     all.sort_by(|a, b| {
-        (&a.primary.place.file, a.primary.place.start.line, a.primary.place.start.column, a.code)
-            .cmp(&(&b.primary.place.file, b.primary.place.start.line, b.primary.place.start.column, b.code))
+        (
+            &a.primary.place.file,
+            a.primary.place.start.line,
+            a.primary.place.start.column,
+            a.code,
+        )
+            .cmp(&(
+                &b.primary.place.file,
+                b.primary.place.start.line,
+                b.primary.place.start.column,
+                b.code,
+            ))
     });
     all
 }

@@ -15,8 +15,16 @@ jump to it; files over the size limit (5 MiB by default, `--max-file-size`) are 
 parsing, so one stray export cannot stall a CI run.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "# an empty file, or one saved as Latin-1: `cobran\\xe7a`\n" },
-        Example { lang: "yaml", fails: false, text: "# yaml-language-server: $schema=../schema/playbook.schema.json\ncordial: 1\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "# an empty file, or one saved as Latin-1: `cobran\\xe7a`\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "# yaml-language-server: $schema=../schema/playbook.schema.json\ncordial: 1\n",
+        },
     ],
     suppressible: false,
 };
@@ -32,8 +40,16 @@ another the last), `<<` merge keys (a YAML 1.1 feature), custom tags. Anchors an
 within budgets, and nesting is capped, so that no file can make the tool hang or exhaust memory.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "steps:\n  greet:\n    title: Hello\n    title: Hi\n" },
-        Example { lang: "yaml", fails: false, text: "steps:\n  greet:\n    title: Hello\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "steps:\n  greet:\n    title: Hello\n    title: Hi\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "steps:\n  greet:\n    title: Hello\n",
+        },
     ],
     suppressible: false,
 };
@@ -49,9 +65,16 @@ node: an unknown key at the key with the closest known key, a missing key at the
 it, a wrong type or value at the value with what is allowed.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "steps:\n  greet:\n    titel: Hello\n    outcome: agreement\n" },
-        Example { lang: "yaml", fails: false, text: "steps:\n  greet:\n    title: Hello\n    outcome: agreement\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "steps:\n  greet:\n    titel: Hello\n    outcome: agreement\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "steps:\n  greet:\n    title: Hello\n    outcome: agreement\n",
+        },
     ],
     suppressible: false,
 };
-

@@ -70,7 +70,10 @@ impl Packs {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
-        Self { jurisdictions: playbook.jurisdictions.iter().copied().collect(), language }
+        Self {
+            jurisdictions: playbook.jurisdictions.iter().copied().collect(),
+            language,
+        }
     }
     pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
         self.jurisdictions.contains(&jurisdiction)
@@ -90,9 +93,14 @@ pub trait Check: Send + Sync {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
 }
 
+pub mod cadence;
+pub mod disclosure;
 pub mod graph;
 pub mod input;
+pub mod jurisdiction;
 pub mod refs;
+pub mod suppression;
+pub mod template;
+pub mod terms;
 #[cfg(test)]
 pub mod testing;
-pub mod suppression;

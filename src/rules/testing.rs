@@ -12,7 +12,12 @@ pub fn run_check(check: &dyn Check, yaml: &str) -> Vec<Finding> {
     let source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
     let flow = Flow::new(&playbook);
     let packs = Packs::for_playbook(&playbook);
-    let cx = Context { playbook: &playbook, source: &source, flow: &flow, packs: &packs };
+    let cx = Context {
+        playbook: &playbook,
+        source: &source,
+        flow: &flow,
+        packs: &packs,
+    };
     let mut out = Vec::new();
     check.run(&cx, &mut out);
     out

@@ -13,8 +13,16 @@ without guidance in the middle of a call, and the conversation ends without a re
 report on. Every step either moves on (`next`) or ends the conversation with an `outcome`.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "listen:\n  title: Listen\n  say: [\"Tell me what happened.\"]\n" },
-        Example { lang: "yaml", fails: false, text: "listen:\n  title: Listen\n  say: [\"Tell me what happened.\"]\n  next: situation\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "listen:\n  title: Listen\n  say: [\"Tell me what happened.\"]\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "listen:\n  title: Listen\n  say: [\"Tell me what happened.\"]\n  next: situation\n",
+        },
     ],
     suppressible: true,
 };

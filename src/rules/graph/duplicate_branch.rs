@@ -15,8 +15,16 @@ second is never taken by anyone who reads from the top. Conditions are compared 
 spacing.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "next:\n  - {when: Customer agrees, go: confirm}\n  - {when: customer agrees, go: schedule}\n" },
-        Example { lang: "yaml", fails: false, text: "next:\n  - {when: Customer agrees, go: confirm}\n  - {when: Customer wants time, go: schedule}\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "next:\n  - {when: Customer agrees, go: confirm}\n  - {when: customer agrees, go: schedule}\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "next:\n  - {when: Customer agrees, go: confirm}\n  - {when: Customer wants time, go: schedule}\n",
+        },
     ],
     suppressible: true,
 };
@@ -26,10 +34,17 @@ pub struct DuplicateBranch;
 impl Check for DuplicateBranch {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for (id, step) in &cx.playbook.steps {
-            let Some(Next::Branches(branches)) = &step.next else { continue };
+            let Some(Next::Branches(branches)) = &step.next else {
+                continue;
+            };
             let mut seen: HashMap<String, usize> = HashMap::new();
             for (i, branch) in branches.iter().enumerate() {
-                let key = branch.when.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+                let key = branch
+                    .when
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
                 if let Some(&first) = seen.get(&key) {
                     let at = step_ptr(id);
                     out.push(

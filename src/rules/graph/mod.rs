@@ -4,6 +4,7 @@ pub mod dead_end;
 pub mod duplicate_branch;
 pub mod missing_fact;
 pub mod no_exit;
+pub mod required_branch;
 pub mod terminal_with_next;
 pub mod unreachable;
 

@@ -16,8 +16,16 @@ is also how repeated, harassing contact begins. Every loop needs at least one br
 an outcome.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "ask: {next: [{when: No answer, go: retry}]}\nretry: {next: ask}\n" },
-        Example { lang: "yaml", fails: false, text: "ask: {next: [{when: No answer, go: retry}, {when: Refuses, go: closed}]}\nretry: {next: ask}\nclosed: {outcome: refused}\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "ask: {next: [{when: No answer, go: retry}]}\nretry: {next: ask}\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "ask: {next: [{when: No answer, go: retry}, {when: Refuses, go: closed}]}\nretry: {next: ask}\nclosed: {outcome: refused}\n",
+        },
     ],
     suppressible: true,
 };
@@ -43,7 +51,11 @@ impl Check for NoExit {
             // trapped loop is still reported, since it has no exit of its own either.
             let names: Vec<&str> = scc.iter().map(|&n| cx.flow.id(n)).collect();
             let first = names[0];
-            let listed = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ");
+            let listed = names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" → ");
             let mut finding = Finding::new(
                 META.code,
                 if names.len() == 1 {

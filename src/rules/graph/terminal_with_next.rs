@@ -12,8 +12,16 @@ dead text or a sign that the outcome was recorded too early. Reports and dialers
 conversation as finished while the agent's guide continues.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "agreed:\n  outcome: agreement\n  next: farewell\n" },
-        Example { lang: "yaml", fails: false, text: "agreed:\n  outcome: agreement\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "agreed:\n  outcome: agreement\n  next: farewell\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "agreed:\n  outcome: agreement\n",
+        },
     ],
     suppressible: true,
 };

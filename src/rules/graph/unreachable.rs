@@ -11,8 +11,16 @@ pub static META: RuleMeta = RuleMeta {
 approve it. Usually a branch was renamed or removed and the step was left behind.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "start: greet\nsteps:\n  greet: {outcome: paid}\n  orphan: {outcome: refused}\n" },
-        Example { lang: "yaml", fails: false, text: "start: greet\nsteps:\n  greet: {next: done}\n  done: {outcome: paid}\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "start: greet\nsteps:\n  greet: {outcome: paid}\n  orphan: {outcome: refused}\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "start: greet\nsteps:\n  greet: {next: done}\n  done: {outcome: paid}\n",
+        },
     ],
     suppressible: true,
 };
@@ -27,9 +35,13 @@ impl Check for Unreachable {
         for node in cx.flow.nodes().filter(|&n| !cx.flow.is_reachable(n)) {
             let id = cx.flow.id(node);
             out.push(
-                Finding::new(META.code, format!("step `{id}` cannot be reached from `{}`", cx.playbook.start), Location::key(step_ptr(id)))
-                    .label("no path leads here")
-                    .help("add a branch that goes to this step, or remove it"),
+                Finding::new(
+                    META.code,
+                    format!("step `{id}` cannot be reached from `{}`", cx.playbook.start),
+                    Location::key(step_ptr(id)),
+                )
+                .label("no path leads here")
+                .help("add a branch that goes to this step, or remove it"),
             );
         }
     }

@@ -42,7 +42,10 @@ pub fn placeholder_texts<'a>(cx: &'a Context<'_>) -> Vec<(String, &'a str)> {
             texts.push((pointer(["steps", id, "say", &i.to_string()]), line.as_str()));
         }
         for (i, line) in step.tips.iter().enumerate() {
-            texts.push((pointer(["steps", id, "tips", &i.to_string()]), line.as_str()));
+            texts.push((
+                pointer(["steps", id, "tips", &i.to_string()]),
+                line.as_str(),
+            ));
         }
     }
     for (id, t) in &cx.playbook.templates {
@@ -55,7 +58,10 @@ pub fn placeholder_texts<'a>(cx: &'a Context<'_>) -> Vec<(String, &'a str)> {
 }
 
 /// The closest name, if close enough to be a likely typo.
-pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
@@ -83,16 +89,29 @@ impl References {
         };
         let help = match did_you_mean(name, names.iter().copied()) {
             Some(close) => {
-                let line = cx.source.position(cx.source.resolve(&Location::key(pointer([section, close]))).start).line;
+                let line = cx
+                    .source
+                    .position(
+                        cx.source
+                            .resolve(&Location::key(pointer([section, close])))
+                            .start,
+                    )
+                    .line;
                 format!("did you mean `{close}` (line {line})?")
             }
-            None if names.is_empty() => format!("this playbook defines no {what}s; add one under `{section}:`"),
+            None if names.is_empty() => {
+                format!("this playbook defines no {what}s; add one under `{section}:`")
+            }
             None => format!("defined {what}s: {}", names.join(", ")),
         };
         out.push(
-            Finding::new(code, format!("`{name}` is not a {what} of this playbook"), at)
-                .label(format!("no {what} with this id"))
-                .help(help),
+            Finding::new(
+                code,
+                format!("`{name}` is not a {what} of this playbook"),
+                at,
+            )
+            .label(format!("no {what} with this id"))
+            .help(help),
         );
     }
 }
@@ -102,18 +121,40 @@ impl Check for References {
         let pb = cx.playbook;
         let step_code = unknown_step::META.code;
         if !pb.steps.contains_key(&pb.start) {
-            Self::unknown(cx, step_code, "step", "steps", &pb.start, Location::value("/start"), out);
+            Self::unknown(
+                cx,
+                step_code,
+                "step",
+                "steps",
+                &pb.start,
+                Location::value("/start"),
+                out,
+            );
         }
         let mut used_offers = HashSet::new();
         for (id, step) in &pb.steps {
             match &step.next {
                 Some(Next::Always(target)) if !pb.steps.contains_key(target) => {
-                    Self::unknown(cx, step_code, "step", "steps", target, Location::value(pointer(["steps", id, "next"])), out);
+                    Self::unknown(
+                        cx,
+                        step_code,
+                        "step",
+                        "steps",
+                        target,
+                        Location::value(pointer(["steps", id, "next"])),
+                        out,
+                    );
                 }
                 Some(Next::Branches(branches)) => {
                     for (i, b) in branches.iter().enumerate() {
                         if !pb.steps.contains_key(&b.go) {
-                            let at = Location::value(pointer(["steps", id, "next", &i.to_string(), "go"]));
+                            let at = Location::value(pointer([
+                                "steps",
+                                id,
+                                "next",
+                                &i.to_string(),
+                                "go",
+                            ]));
                             Self::unknown(cx, step_code, "step", "steps", &b.go, at, out);
                         }
                     }
@@ -124,7 +165,15 @@ impl Check for References {
                 used_offers.insert(offer.as_str());
                 if !pb.offers.contains_key(offer) {
                     let at = Location::value(pointer(["steps", id, "offers", &i.to_string()]));
-                    Self::unknown(cx, unknown_offer::META.code, "offer", "offers", offer, at, out);
+                    Self::unknown(
+                        cx,
+                        unknown_offer::META.code,
+                        "offer",
+                        "offers",
+                        offer,
+                        at,
+                        out,
+                    );
                 }
             }
         }
@@ -135,13 +184,29 @@ impl Check for References {
                 used_templates.insert(t.as_str());
                 if !pb.templates.contains_key(t) {
                     let at = Location::value(pointer(["cadence", &i, "template"]));
-                    Self::unknown(cx, unknown_template::META.code, "template", "templates", t, at, out);
+                    Self::unknown(
+                        cx,
+                        unknown_template::META.code,
+                        "template",
+                        "templates",
+                        t,
+                        at,
+                        out,
+                    );
                 }
             }
             if let Some(s) = &touch.step
                 && !pb.steps.contains_key(s)
             {
-                Self::unknown(cx, step_code, "step", "steps", s, Location::value(pointer(["cadence", &i, "step"])), out);
+                Self::unknown(
+                    cx,
+                    step_code,
+                    "step",
+                    "steps",
+                    s,
+                    Location::value(pointer(["cadence", &i, "step"])),
+                    out,
+                );
             }
         }
         for (i, req) in pb.compliance.require.iter().enumerate() {
@@ -152,8 +217,17 @@ impl Check for References {
                     Self::unknown(cx, step_code, "step", "steps", step, at, out);
                 }
                 RequiredScope::Template { template } if !pb.templates.contains_key(template) => {
-                    let at = Location::value(pointer(["compliance", "require", &i, "in", "template"]));
-                    Self::unknown(cx, unknown_template::META.code, "template", "templates", template, at, out);
+                    let at =
+                        Location::value(pointer(["compliance", "require", &i, "in", "template"]));
+                    Self::unknown(
+                        cx,
+                        unknown_template::META.code,
+                        "template",
+                        "templates",
+                        template,
+                        at,
+                        out,
+                    );
                 }
                 _ => {}
             }
@@ -170,22 +244,42 @@ impl Check for References {
                 && !pb.templates.contains_key(t)
             {
                 let at = Location::value(pointer(["compliance", "allow", &i, "template"]));
-                Self::unknown(cx, unknown_template::META.code, "template", "templates", t, at, out);
+                Self::unknown(
+                    cx,
+                    unknown_template::META.code,
+                    "template",
+                    "templates",
+                    t,
+                    at,
+                    out,
+                );
             }
         }
 
-        for id in pb.offers.keys().filter(|id| !used_offers.contains(id.as_str())) {
+        for id in pb
+            .offers
+            .keys()
+            .filter(|id| !used_offers.contains(id.as_str()))
+        {
             out.push(
                 Finding::new(unused_offer::META.code, format!("offer `{id}` is never presented"), Location::key(pointer(["offers", id])))
                     .label("no step lists this offer")
                     .help("add it to the `offers` of the step where the agent may propose it, or remove it"),
             );
         }
-        for id in pb.templates.keys().filter(|id| !used_templates.contains(id.as_str())) {
+        for id in pb
+            .templates
+            .keys()
+            .filter(|id| !used_templates.contains(id.as_str()))
+        {
             out.push(
-                Finding::new(unused_template::META.code, format!("template `{id}` is never sent"), Location::key(pointer(["templates", id])))
-                    .label("no cadence touch sends this template")
-                    .help("send it from a touch in `cadence`, or remove it"),
+                Finding::new(
+                    unused_template::META.code,
+                    format!("template `{id}` is never sent"),
+                    Location::key(pointer(["templates", id])),
+                )
+                .label("no cadence touch sends this template")
+                .help("send it from a touch in `cadence`, or remove it"),
             );
         }
 
@@ -195,22 +289,38 @@ impl Check for References {
                 used_vars.insert(name.to_string());
                 if !pb.variables.contains_key(name) {
                     let help = match did_you_mean(name, pb.variables.keys().map(String::as_str)) {
-                        Some(close) => format!("did you mean `{{{close}}}`? Or declare `{name}` under `variables:` with a type and an example"),
-                        None => format!("declare it under `variables:`, e.g. `{name}: {{type: text, example: \"…\"}}`"),
+                        Some(close) => format!(
+                            "did you mean `{{{close}}}`? Or declare `{name}` under `variables:` with a type and an example"
+                        ),
+                        None => format!(
+                            "declare it under `variables:`, e.g. `{name}: {{type: text, example: \"…\"}}`"
+                        ),
                     };
                     out.push(
-                        Finding::new(undeclared_variable::META.code, format!("`{{{name}}}` is not a declared variable"), Location::text(ptr.clone(), range))
-                            .label("undeclared placeholder")
-                            .help(help),
+                        Finding::new(
+                            undeclared_variable::META.code,
+                            format!("`{{{name}}}` is not a declared variable"),
+                            Location::text(ptr.clone(), range),
+                        )
+                        .label("undeclared placeholder")
+                        .help(help),
                     );
                 }
             }
         }
-        for name in pb.variables.keys().filter(|n| !used_vars.contains(n.as_str())) {
+        for name in pb
+            .variables
+            .keys()
+            .filter(|n| !used_vars.contains(n.as_str()))
+        {
             out.push(
-                Finding::new(unused_variable::META.code, format!("variable `{name}` is never used"), Location::key(pointer(["variables", name])))
-                    .label("no prompt or template uses it")
-                    .help(format!("use it as `{{{name}}}` in a text, or remove it")),
+                Finding::new(
+                    unused_variable::META.code,
+                    format!("variable `{name}` is never used"),
+                    Location::key(pointer(["variables", name])),
+                )
+                .label("no prompt or template uses it")
+                .help(format!("use it as `{{{name}}}` in a text, or remove it")),
             );
         }
     }

@@ -9,8 +9,16 @@ pub static META: RuleMeta = RuleMeta {
     rationale: "A cadence touch or a compliance entry names a template that does not exist, so the contact plan would send nothing (or a dialer would fail at run time).",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "cadence:\n  - {day: -3, channel: sms, template: remider}\ntemplates:\n  reminder: {channel: sms, text: \"Hi {customer_name}, a friendly reminder.\"}\n" },
-        Example { lang: "yaml", fails: false, text: "cadence:\n  - {day: -3, channel: sms, template: reminder}\ntemplates:\n  reminder: {channel: sms, text: \"Hi {customer_name}, a friendly reminder.\"}\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "cadence:\n  - {day: -3, channel: sms, template: remider}\ntemplates:\n  reminder: {channel: sms, text: \"Hi {customer_name}, a friendly reminder.\"}\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "cadence:\n  - {day: -3, channel: sms, template: reminder}\ntemplates:\n  reminder: {channel: sms, text: \"Hi {customer_name}, a friendly reminder.\"}\n",
+        },
     ],
     suppressible: true,
 };

@@ -9,8 +9,16 @@ pub static META: RuleMeta = RuleMeta {
     rationale: "An offer no step presents is never made to a customer, yet it appears in the guide as if agents could use it. Either a step lost its `offers` entry or the offer is obsolete.",
     citations: &[],
     examples: &[
-        Example { lang: "yaml", fails: true, text: "offers:\n  holiday: {kind: deferral, max_deferral_days: 30}\n" },
-        Example { lang: "yaml", fails: false, text: "steps:\n  alternatives: {offers: [holiday], next: confirm}\noffers:\n  holiday: {kind: deferral, max_deferral_days: 30}\n" },
+        Example {
+            lang: "yaml",
+            fails: true,
+            text: "offers:\n  holiday: {kind: deferral, max_deferral_days: 30}\n",
+        },
+        Example {
+            lang: "yaml",
+            fails: false,
+            text: "steps:\n  alternatives: {offers: [holiday], next: confirm}\noffers:\n  holiday: {kind: deferral, max_deferral_days: 30}\n",
+        },
     ],
     suppressible: true,
 };

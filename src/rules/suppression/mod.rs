@@ -5,6 +5,11 @@ use crate::model::Playbook;
 use crate::source::SourceFile;
 
 /// Applies the exceptions of a file to its findings.
-pub fn apply(_playbook: Option<&Playbook>, _source: &SourceFile, findings: Vec<Finding>, _no_ignores: bool) -> Vec<Finding> {
+pub fn apply(
+    _playbook: Option<&Playbook>,
+    _source: &SourceFile,
+    findings: Vec<Finding>,
+    _no_ignores: bool,
+) -> Vec<Finding> {
     findings
 }

@@ -1,0 +1,85 @@
+//! Case- and accent-folded text that remembers where each byte came from.
+//!
+//! Claim and disclosure patterns are written once, in lowercase ASCII (`valida por 5 dias`), and
+//! matched against the folded text; a match is then mapped back to the bytes of the original
+//! string so findings point at the words as the author wrote them. The wording helper builds a
+//! fuller normaliser; this one function is the only place to swap when it lands.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// A folded text and, for each of its bytes, the original character's byte range.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    origin: Vec<Range<usize>>,
+}
+
+impl Folded {
+    /// The original byte range behind folded bytes `range`.
+    pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        let Some(first) = self.origin.get(range.start) else {
+            let at = self.origin.last().map_or(0, |r| r.end);
+            return at..at;
+        };
+        if range.start >= range.end {
+            return first.start..first.start;
+        }
+        let end = range.end.min(self.origin.len());
+        first.start..self.origin[end - 1].end
+    }
+}
+
+/// Lowercases, strips accents (`ação` → `acao`) and turns typographic quotes and dashes into
+/// ASCII, keeping a map back to the original bytes.
+pub fn fold(text: &str) -> Folded {
+    let mut folded = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let source = at..at + c.len_utf8();
+        let before = folded.len();
+        match c {
+            '\u{2018}' | '\u{2019}' | '\u{00B4}' | '`' => folded.push('\''),
+            '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => folded.push('"'),
+            '\u{2010}'..='\u{2015}' => folded.push('-'),
+            '\u{00A0}' | '\u{202F}' => folded.push(' '),
+            _ => {
+                for lower in c.to_lowercase() {
+                    folded.extend(lower.to_string().nfd().filter(|d| !is_combining_mark(*d)));
+                }
+            }
+        }
+        origin.extend(std::iter::repeat_n(source, folded.len() - before));
+    }
+    Folded {
+        text: folded,
+        origin,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_and_accents() {
+        assert_eq!(
+            fold("Válida POR 5 Dias, SEM JUROS, ação").text,
+            "valida por 5 dias, sem juros, acao"
+        );
+        assert_eq!(fold("“interest‑free”").text, "\"interest-free\"");
+    }
+
+    #[test]
+    fn maps_matches_back_to_original_bytes() {
+        let text = "Parcelamento em até 12x sem juros";
+        let f = fold(text);
+        let start = f.text.find("ate 12x").expect("folded match");
+        let range = f.original(start..start + "ate 12x".len());
+        assert_eq!(&text[range], "até 12x");
+        assert_eq!(f.original(3..3), 3..3);
+        assert_eq!(f.original(99..100), text.len()..text.len());
+    }
+}

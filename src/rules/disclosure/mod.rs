@@ -1,0 +1,191 @@
+//! Disclosures: who may hear about the debt, and what the customer must be told first.
+
+pub mod creditor_identity;
+pub mod identity_first;
+pub mod mini_miranda;
+pub mod opt_out;
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::analysis::fold::fold;
+use crate::diagnostic::Location;
+use crate::model::{Playbook, Step, VariableKind};
+use crate::rules::refs::placeholders;
+use crate::source::pointer;
+
+/// Built-in facts the packs know.
+pub const IDENTITY_VERIFIED: &str = "identity-verified";
+pub const MINI_MIRANDA: &str = "mini-miranda";
+pub const DEBT_DETAILS_DISCLOSED: &str = "debt-details-disclosed";
+pub const TERMS_DISCLOSED: &str = "terms-disclosed";
+
+/// One place where a step gives away details of the debt.
+pub struct DebtDetail {
+    pub at: Location,
+    /// What it is, for the label: "the amount `{amount_due}`", "offer `installments`".
+    pub what: String,
+}
+
+/// The debt details a step gives: `money` placeholders in what the agent says, offers it
+/// presents, and a declared `debt-details-disclosed`. In that order, so the first is the words.
+pub fn debt_details(playbook: &Playbook, id: &str, step: &Step) -> Vec<DebtDetail> {
+    let mut details = Vec::new();
+    for (i, line) in step.say.iter().enumerate() {
+        for (name, range) in placeholders(line) {
+            if playbook
+                .variables
+                .get(name)
+                .is_some_and(|v| v.kind == VariableKind::Money)
+            {
+                details.push(DebtDetail {
+                    at: Location::text(pointer(["steps", id, "say", &i.to_string()]), range),
+                    what: format!("the amount `{{{name}}}`"),
+                });
+            }
+        }
+    }
+    for (i, offer) in step.offers.iter().enumerate() {
+        details.push(DebtDetail {
+            at: Location::value(pointer(["steps", id, "offers", &i.to_string()])),
+            what: format!("offer `{offer}`"),
+        });
+    }
+    if let Some(i) = step
+        .establishes
+        .iter()
+        .position(|f| f == DEBT_DETAILS_DISCLOSED)
+    {
+        details.push(DebtDetail {
+            at: Location::value(pointer(["steps", id, "establishes", &i.to_string()])),
+            what: format!("`{DEBT_DETAILS_DISCLOSED}`"),
+        });
+    }
+    details
+}
+
+/// Words that speak about the debt itself (EN and PT, folded).
+static DEBT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:debts?|balance|past[-\s]due|overdue|owed?|owes|owing|amount\s+due|arrears|payments?|divida|dividas|debitos?|saldo|em\s+atraso|atrasad[oa]s?|parcelas?|pagamentos?|boleto|pendencias?)\b",
+    )
+    .expect("debt words pattern")
+});
+
+/// The byte range of the first word in `text` that speaks about the debt, if any. "Debt
+/// collector" and "debt collection" name who is calling, not the debt, and do not count.
+pub fn first_debt_word(text: &str) -> Option<Range<usize>> {
+    let folded = fold(text);
+    DEBT_WORDS.find_iter(&folded.text).find_map(|m| {
+        let after = folded.text[m.end()..].trim_start();
+        let names_the_caller = m.as_str().starts_with("debt") && after.starts_with("collect");
+        (!names_the_caller).then(|| folded.original(m.range()))
+    })
+}
+
+/// The three elements of the debt-collector disclosure (FDCPA §1692e(11)) found in a text.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct MirandaElements {
+    /// "…is a debt collector" / "empresa de cobrança".
+    pub collector: bool,
+    /// "…attempting to collect a debt" / "tentativa de cobrança de dívida".
+    pub attempt: bool,
+    /// "…information obtained will be used for that purpose" / "…será usada para esse fim".
+    pub purpose: bool,
+}
+
+impl MirandaElements {
+    pub fn complete(self) -> bool {
+        self.collector && self.attempt && self.purpose
+    }
+    pub fn merge(self, other: Self) -> Self {
+        Self {
+            collector: self.collector || other.collector,
+            attempt: self.attempt || other.attempt,
+            purpose: self.purpose || other.purpose,
+        }
+    }
+    /// The missing elements, in words.
+    pub fn missing(self) -> Vec<&'static str> {
+        let mut missing = Vec::new();
+        if !self.collector {
+            missing.push("that this is a debt collector");
+        }
+        if !self.attempt {
+            missing.push("that this is an attempt to collect a debt");
+        }
+        if !self.purpose {
+            missing.push("that any information obtained will be used for that purpose");
+        }
+        missing
+    }
+}
+
+static COLLECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bdebt\s+collect(?:or|ors|ion\s+agency)\b|\b(?:empresa|agencia|assessoria)\s+de\s+cobranca\b|\bcobrador(?:a|es)?\s+de\s+dividas?\b")
+        .expect("collector pattern")
+});
+static ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:attempt(?:ing|s)?|trying)\s+to\s+collect\s+(?:a|the|this|your)?\s*debts?\b|\btentativa\s+de\s+(?:cobranca|cobrar)\s+(?:de\s+)?(?:uma\s+)?divida\b|\btentando\s+cobrar\s+uma\s+divida\b")
+        .expect("attempt pattern")
+});
+static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\binformation\s+(?:\w+\s+){0,4}(?:will|may|shall)\s+be\s+used\s+for\s+(?:that|this|such)\s+purpose\b|\binformac(?:ao|oes)\s+(?:\w+\s+){0,4}(?:sera|serao|podera|poderao)\s+(?:ser\s+)?(?:usadas?|utilizadas?)\s+para\s+(?:esse|este|tal)\s+fim\b")
+        .expect("purpose pattern")
+});
+
+/// Which disclosure elements `text` states. A negated statement ("this is not an attempt to
+/// collect a debt", used in bankruptcy notices) does not count.
+pub fn miranda_elements(text: &str) -> MirandaElements {
+    let folded = fold(text);
+    let stated = |re: &Regex| {
+        re.find_iter(&folded.text).any(|m| {
+            let start = m.start().saturating_sub(12);
+            let start = (0..=start)
+                .rev()
+                .find(|&i| folded.text.is_char_boundary(i))
+                .unwrap_or(0);
+            let before = &folded.text[start..m.start()];
+            !(before.contains("not ") || before.contains("nao e ") || before.ends_with("no "))
+        })
+    };
+    MirandaElements {
+        collector: stated(&COLLECTOR),
+        attempt: stated(&ATTEMPT),
+        purpose: stated(&PURPOSE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_disclosure_in_english_and_portuguese() {
+        let en = "This is Sam from ABC Recovery, a debt collector. This is an attempt to collect a debt, and any information obtained will be used for that purpose.";
+        assert!(miranda_elements(en).complete());
+        let pt = "Somos uma empresa de cobrança. Esta é uma tentativa de cobrança de dívida e qualquer informação obtida será usada para esse fim.";
+        assert!(miranda_elements(pt).complete());
+    }
+
+    #[test]
+    fn negated_or_partial_disclosures() {
+        let e = miranda_elements("This is not an attempt to collect a debt.");
+        assert!(!e.attempt);
+        let e = miranda_elements("This message is from a debt collector.");
+        assert!(e.collector && !e.attempt && !e.purpose);
+        assert_eq!(e.missing().len(), 2);
+    }
+
+    #[test]
+    fn debt_words_skip_the_collector_name() {
+        let text = "I'm a debt collector calling about your past-due balance.";
+        let range = first_debt_word(text).expect("a debt word");
+        assert_eq!(&text[range], "past-due");
+        assert!(first_debt_word("Hello, may I speak with Jordan?").is_none());
+        let pt = "Olá! Sua dívida está em aberto.";
+        assert_eq!(&pt[first_debt_word(pt).expect("pt word")], "dívida");
+    }
+}
