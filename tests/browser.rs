@@ -155,6 +155,13 @@ fn built_guides_render_cleanly_in_chromium() {
             .iter()
             .map(|g| (g.folder.clone(), site.join(&g.folder).join("index.html"))),
     );
+    // The standalone diagrams are pages too: a phone opens them to zoom.
+    pages.extend(report.guides.iter().map(|g| {
+        (
+            format!("{}-diagram", g.folder),
+            site.join(&g.folder).join("diagram.svg"),
+        )
+    }));
 
     let artifacts = Path::new(env!("CARGO_TARGET_TMPDIR")).join("guide-browser");
     let _ = fs::remove_dir_all(&artifacts);

@@ -185,6 +185,7 @@ fn the_site_has_an_index_and_a_page_and_json_per_playbook() {
         "index.html",
         "overindebted-clients/index.html",
         "overindebted-clients/guide.json",
+        "overindebted-clients/diagram.svg",
     ] {
         assert!(out.join(file).is_file(), "{file} missing");
     }
@@ -254,7 +255,9 @@ fn injected_markup_is_inert_text() {
     let page =
         fs::read_to_string(out.join(&report.guides[0].folder).join("index.html")).expect("page");
     let index = fs::read_to_string(out.join("index.html")).expect("index");
-    for html in [&page, &index] {
+    let diagram =
+        fs::read_to_string(out.join(&report.guides[0].folder).join("diagram.svg")).expect("svg");
+    for html in [&page, &index, &diagram] {
         let lowered = html.to_ascii_lowercase();
         for needle in [
             "<script",

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::labels::{EN, Labels};
+use super::labels::{Labels, Lang};
 use super::layout::{Layout, Metrics, layout};
 use super::markdown::escape_html;
 use super::slug::{Slugs, step_anchor};
@@ -154,10 +154,12 @@ pub fn graph_mermaid(playbook: &Playbook) -> String {
 }
 
 /// A standalone SVG file of the diagram.
+/// Outcome names are in the playbook's language, as in its guide.
 pub fn graph_svg(playbook: &Playbook) -> String {
     let slugs = Slugs::new(playbook.steps.keys().map(String::as_str));
+    let labels = Lang::for_locale(&playbook.locale).labels();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    out.push_str(&svg_diagram(playbook, &slugs, None));
+    out.push_str(&svg_diagram(playbook, &slugs, labels, false));
     out.push('\n');
     out
 }
@@ -266,11 +268,9 @@ impl Ports {
     }
 }
 
-/// The diagram as an `<svg>` element. Inside a guide page (`page` holds its words) each node
-/// links to its step's card; a standalone file has no links and English words.
-pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, page: Option<&Labels>) -> String {
-    let links = page.is_some();
-    let t = page.unwrap_or(&EN);
+/// The diagram as an `<svg>` element, in the words of `t`. With `links` (inside a guide page)
+/// each node links to its step's card; a standalone file has no links and its own background.
+pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) -> String {
     let metrics = Metrics::default();
     let all_edges = edges(playbook);
     let pairs: Vec<(usize, usize)> = all_edges.iter().map(|&(f, t, _)| (f, t)).collect();
@@ -453,7 +453,7 @@ steps:
     fn svg_escapes_titles_and_ids() {
         let pb = playbook(HOSTILE);
         let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
-        let svg = svg_diagram(&pb, &slugs, Some(&EN));
+        let svg = svg_diagram(&pb, &slugs, &crate::render::labels::EN, true);
         assert!(!svg.contains("<script"), "{svg}");
         assert!(!svg.contains("<b>") && !svg.contains("<i>"));
         assert!(svg.contains("href=\"#step-a-b\""), "{svg}");

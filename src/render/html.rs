@@ -409,7 +409,7 @@ impl<'g> GuidePage<'g> {
             },
             status: Status::of(guide, t),
             summary_html: guide.playbook.summary.as_ref().map(|s| markdown(s, vars)),
-            svg_html: svg_diagram(playbook, &slugs, Some(t)),
+            svg_html: svg_diagram(playbook, &slugs, t, true),
             steps,
             offers,
             templates,

@@ -9,6 +9,7 @@ use askama::Template;
 
 use super::GuideInput;
 use super::compile::guide_json;
+use super::graph::graph_svg;
 use super::html::{GuidePage, IndexPage, IndexRow, NavLink};
 use super::labels::Lang;
 use super::slug::Slugs;
@@ -135,6 +136,11 @@ fn render_site(
         json.push('\n');
         files.push((PathBuf::from(&folder).join("index.html"), html.into_bytes()));
         files.push((PathBuf::from(&folder).join("guide.json"), json.into_bytes()));
+        // The diagram on its own, for zooming on a phone and for slides.
+        files.push((
+            PathBuf::from(&folder).join("diagram.svg"),
+            graph_svg(input.playbook).into_bytes(),
+        ));
         rows.push(IndexRow::new(
             guide,
             format!("{folder}/index.html"),
