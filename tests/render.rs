@@ -316,3 +316,44 @@ fn review_site_when_asked() {
     let inputs: Vec<GuideInput> = loaded.iter().map(input).collect();
     build_site(&inputs, Path::new(&dir), &BuildOptions::from_env()).expect("review build");
 }
+
+/// A guide built with errors allowed may have no steps, an unknown start, dangling targets and
+/// ids that are not slugs: the renderer still writes a whole site and never panics.
+#[test]
+fn broken_playbooks_still_render() {
+    let yaml = r#"
+cordial: 1
+id: "../../Broken Id"
+title: ""
+locale: ""
+start: nowhere
+steps:
+  a:
+    next: [{when: "x", go: missing}, {when: "y", go: a}]
+  b: {}
+offers:
+  o: {kind: installment-plan, example: {principal: -5}}
+  p: {kind: discount, max_discount_pct: 250, example: {principal: 1e300}}
+templates:
+  t: {channel: sms, text: ""}
+cadence:
+  - {day: -2147483648}
+contact_hours: {from: "99:99", to: "x"}
+"#;
+    let empty_steps = "cordial: 1\nid: empty\ntitle: Empty\nlocale: en\nstart: a\nsteps: {}\n";
+    let loaded: Vec<Loaded> = [yaml, empty_steps]
+        .iter()
+        .map(|text| Loaded {
+            path: "broken.yaml".into(),
+            text: text.to_string(),
+            playbook: serde_saphyr::from_str(text).expect("parses without the schema"),
+        })
+        .collect();
+    let inputs: Vec<GuideInput> = loaded.iter().map(input).collect();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report =
+        build_site(&inputs, &dir.path().join("site"), &BuildOptions::default()).expect("build");
+    assert_eq!(report.guides[0].folder, "broken-id");
+    assert!(dir.path().join("site/broken-id/index.html").is_file());
+    assert!(dir.path().join("site/empty/diagram.svg").is_file());
+}
