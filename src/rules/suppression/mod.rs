@@ -304,3 +304,53 @@ pub fn apply(
 
 #[cfg(test)]
 mod tests;
+
+/// A documented exception with a reason, as the guide's compliance appendix lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InForce {
+    pub rule: String,
+    /// `line N` for an inline comment; `step X`, `template Y` or `playbook` for an allow entry.
+    pub scope: String,
+    pub reason: String,
+}
+
+/// The exceptions of a file that have a reason and name a rule that may be silenced.
+pub fn in_force(playbook: Option<&Playbook>, source: &SourceFile) -> Vec<InForce> {
+    let allows = playbook
+        .map(|p| p.compliance.allow.as_slice())
+        .unwrap_or_default();
+    let mut allow_index = 0;
+    let mut out = Vec::new();
+    for exception in collect(playbook, source) {
+        let scope = match &exception.scope {
+            Scope::Lines(line) => format!("line {line}"),
+            Scope::Pointers(_) => {
+                let allow = allows.get(allow_index);
+                allow_index += 1;
+                match allow {
+                    Some(a) => match (&a.step, &a.template) {
+                        (Some(s), _) => format!("step {s}"),
+                        (None, Some(t)) => format!("template {t}"),
+                        (None, None) => "playbook".to_string(),
+                    },
+                    None => "playbook".to_string(),
+                }
+            }
+        };
+        let Some(reason) = exception.reason else {
+            continue;
+        };
+        for code in exception
+            .codes
+            .iter()
+            .filter(|c| is_suppressible(c) && crate::rules::meta(c).is_some())
+        {
+            out.push(InForce {
+                rule: code.clone(),
+                scope: scope.clone(),
+                reason: reason.clone(),
+            });
+        }
+    }
+    out
+}
