@@ -106,8 +106,10 @@ fn capitalise(s: &str) -> String {
 fn indent(text: &str, prefix: &str) -> String {
     let mut out = String::new();
     for line in text.lines() {
-        out.push_str(prefix);
-        out.push_str(line);
+        if !line.is_empty() {
+            out.push_str(prefix);
+            out.push_str(line);
+        }
         out.push('\n');
     }
     out

@@ -29,3 +29,10 @@ pub fn codes(findings: &[Finding]) -> Vec<&'static str> {
     c.sort_unstable();
     c
 }
+
+/// A one-step playbook under `packs` (comma-separated) with the given cadence lines.
+pub fn cadence_playbook(packs: &str, cadence: &str) -> String {
+    format!(
+        "cordial: 1\nid: t\ntitle: T\nlocale: en\njurisdictions: [{packs}]\nstart: s\nsteps:\n  s: {{outcome: callback}}\ncadence:\n{cadence}"
+    )
+}

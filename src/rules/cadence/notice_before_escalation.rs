@@ -156,13 +156,7 @@ impl Check for NoticeBeforeEscalation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::testing::run_check;
-
-    fn playbook(packs: &str, cadence: &str) -> String {
-        format!(
-            "cordial: 1\nid: t\ntitle: T\nlocale: en\njurisdictions: [{packs}]\nstart: s\nsteps:\n  s: {{outcome: callback}}\ncadence:\n{cadence}"
-        )
-    }
+    use crate::rules::testing::{cadence_playbook as playbook, run_check};
 
     #[test]
     fn br_needs_a_letter_ten_days_before() {

@@ -11,11 +11,14 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle as YamlStyle, Span};
 
 use crate::diagnostic::{Finding, Location};
 use crate::source::{Comment, NodeSpan, ScalarStyle, SourceFile, escape_pointer};
+
+mod scalar;
+use scalar::{is_core, resolve_plain};
 
 /// Limits that keep one file from stalling a run.
 #[derive(Debug, Clone, Copy)]
@@ -273,14 +276,6 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
         findings: b.findings,
         complete,
     }
-}
-
-fn is_core(handle: &str, suffix: &str) -> bool {
-    handle == "tag:yaml.org,2002:"
-        && matches!(
-            suffix,
-            "str" | "int" | "float" | "bool" | "null" | "map" | "seq"
-        )
 }
 
 // A budget breach or syntax error ends the parse; boxing the rare error would only add noise.
@@ -614,132 +609,5 @@ fn count_nodes(value: &Value) -> usize {
     }
 }
 
-/// YAML 1.2 core schema for plain scalars, with strict booleans and leading zeros kept as text.
-fn resolve_plain(s: &str) -> Value {
-    match s {
-        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
-        "true" | "True" | "TRUE" => return Value::Bool(true),
-        "false" | "False" | "FALSE" => return Value::Bool(false),
-        _ => {}
-    }
-    let digits = s.strip_prefix(['-', '+']).unwrap_or(s);
-    if digits.is_empty() || !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
-        return Value::String(s.to_string());
-    }
-    if digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit() {
-        return Value::String(s.to_string()); // `017`: an id or a code, not a number
-    }
-    if digits.bytes().all(|c| c.is_ascii_digit())
-        && let Ok(i) = s.parse::<i64>()
-    {
-        return Value::Number(i.into());
-    }
-    if let Some(hex) = digits.strip_prefix("0x")
-        && let Ok(i) = i64::from_str_radix(hex, 16)
-    {
-        return Value::Number(i.into());
-    }
-    if let Some(oct) = digits.strip_prefix("0o")
-        && let Ok(i) = i64::from_str_radix(oct, 8)
-    {
-        return Value::Number(i.into());
-    }
-    let float_like = digits
-        .bytes()
-        .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'e' | b'E' | b'-' | b'+'))
-        && digits.bytes().any(|c| c.is_ascii_digit());
-    if float_like
-        && let Ok(f) = s.parse::<f64>()
-        && let Some(n) = Number::from_f64(f)
-    {
-        return Value::Number(n);
-    }
-    Value::String(s.to_string())
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn load(text: &str) -> (SourceFile, Parsed) {
-        let mut source = SourceFile::new("t.yaml".into(), text.to_string());
-        let parsed = parse(&mut source, &Limits::default());
-        (source, parsed)
-    }
-
-    #[test]
-    fn scalars_follow_the_playbook_stance() {
-        let (s, p) = load("a: no\nb: 017\nc: 12\nd: 1.5\ne: true\nf: ~\ng: '12'\nh: 0x1f\n");
-        assert!(p.findings.is_empty());
-        assert_eq!(
-            s.value,
-            serde_json::json!({"a":"no","b":"017","c":12,"d":1.5,"e":true,"f":null,"g":"12","h":31})
-        );
-    }
-
-    #[test]
-    fn spans_point_at_keys_and_values() {
-        let text = "steps:\n  greet:\n    next: listen\n";
-        let (s, _) = load(text);
-        let span = s.spans.get("/steps/greet/next").expect("indexed");
-        assert_eq!(&text[span.key.clone().expect("key")], "next");
-        assert_eq!(&text[span.value.clone()], "listen");
-    }
-
-    #[test]
-    fn duplicate_keys_are_reported_with_both_places_and_parsing_goes_on() {
-        let text = "a: 1\nb: {x: 1}\na: 2\nc: 3\n";
-        let (s, p) = load(text);
-        assert!(p.complete);
-        assert_eq!(p.findings.len(), 1);
-        assert_eq!(p.findings[0].related.len(), 1);
-        assert_eq!(s.value, serde_json::json!({"a":1,"b":{"x":1},"c":3}));
-        assert_eq!(&text[s.spans.get("/a").expect("a").value.clone()], "1");
-    }
-
-    #[test]
-    fn merge_keys_are_refused() {
-        let (_, p) = load("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n");
-        assert_eq!(p.findings.len(), 1);
-        assert!(p.findings[0].message.contains("merge"));
-    }
-
-    #[test]
-    fn alias_bombs_stop_at_the_budget() {
-        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
-        for i in 1..10 {
-            let prev = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
-        }
-        let (_, p) = load(&text);
-        assert!(!p.complete);
-        assert_eq!(p.findings[0].code, SYNTAX);
-    }
-
-    #[test]
-    fn deep_nesting_stops_at_the_budget() {
-        let text = "[".repeat(10_000);
-        let (_, p) = load(&text);
-        assert!(!p.complete);
-    }
-
-    #[test]
-    fn bom_and_crlf_keep_positions() {
-        let text = "\u{feff}a: 1\r\nb: x\r\n";
-        let (s, p) = load(text);
-        assert!(p.findings.is_empty(), "{:?}", p.findings);
-        let at = s.spans.get("/b").expect("b").value.start;
-        let pos = s.position(at);
-        assert_eq!((pos.line, pos.column), (2, 4));
-        let a = s.position(
-            s.spans
-                .get("/a")
-                .expect("a")
-                .key
-                .clone()
-                .expect("key")
-                .start,
-        );
-        assert_eq!((a.line, a.column), (1, 1));
-    }
-}
+mod tests;
