@@ -108,9 +108,19 @@ fn mentions_format_key(text: &str) -> bool {
 
 /// Checks one file. None when it was found in a folder and is not a playbook.
 pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
-    let (mut source, unreadable) = load::read(&input.path, &options.limits);
+    let (source, unreadable) = load::read(&input.path, &options.limits);
+    check_source(source, unreadable, input.named, options)
+}
+
+/// Checks a file already read (with the finding that made it unreadable, if any).
+pub fn check_source(
+    mut source: SourceFile,
+    unreadable: Option<Finding>,
+    named: bool,
+    options: &Options,
+) -> Option<CheckedFile> {
     if let Some(finding) = unreadable {
-        if !input.named && !mentions_format_key(&source.text) {
+        if !named && !mentions_format_key(&source.text) {
             return None;
         }
         return Some(CheckedFile {
@@ -122,7 +132,7 @@ pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
     let parsed = load::parse(&mut source, &options.limits);
     let is_playbook = source.value.get("cordial").is_some()
         || (!parsed.complete && mentions_format_key(&source.text));
-    if !is_playbook && !input.named {
+    if !is_playbook && !named {
         return None;
     }
     let mut findings = parsed.findings;

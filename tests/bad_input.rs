@@ -6,6 +6,7 @@ mod common;
 use std::path::PathBuf;
 
 use cordial::check::{self, Input, Options};
+use rayon::prelude::*;
 
 const GOOD: &str =
     "cordial: 1\nid: good\ntitle: Good\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n";
@@ -126,26 +127,17 @@ fn every_prefix_of_every_bundled_playbook_gives_diagnostics_not_a_panic() {
             .map(|(i, _)| i)
             .chain([text.len()])
             .collect();
-        for &end in &boundaries {
-            let (mut source, _) = cordial::load::from_bytes(&path, text.as_bytes()[..end].to_vec());
-            let parsed = cordial::load::parse(&mut source, &Default::default());
-            if parsed.complete && source.value.is_object() {
-                let validation = cordial::schema::validate(&source.value);
-                let _ = check::deserialize_tolerant(&source.value, &validation.invalid);
+        boundaries.par_iter().for_each(|&end| {
+            let (source, unreadable) =
+                cordial::load::from_bytes(&path, text.as_bytes()[..end].to_vec());
+            let checked = check::check_source(source, unreadable, true, &Options::default())
+                .expect("a named file is always checked");
+            if end < text.len() {
+                assert!(
+                    !checked.findings.is_empty() || checked.playbook.is_some(),
+                    "a cut playbook yields findings or a model"
+                );
             }
-        }
-        // The full pipeline, rules included, at every line end.
-        let dir = tempfile::tempdir().expect("temp dir");
-        for (i, _) in text.match_indices('\n') {
-            let prefix = dir.path().join("prefix.playbook.yaml");
-            std::fs::write(&prefix, &text[..i]).expect("write");
-            let _ = check::check_inputs(
-                &[Input {
-                    path: prefix,
-                    named: true,
-                }],
-                &Options::default(),
-            );
-        }
+        });
     }
 }
