@@ -72,109 +72,106 @@ pub fn did_you_mean<'a>(
 
 pub struct References;
 
-impl References {
-    fn unknown(
-        cx: &Context<'_>,
-        code: &'static str,
-        what: &str,
-        section: &str,
-        name: &str,
-        at: Location,
-        out: &mut Vec<Finding>,
-    ) {
-        let names: Vec<&str> = match section {
-            "steps" => cx.playbook.steps.keys().map(String::as_str).collect(),
-            "offers" => cx.playbook.offers.keys().map(String::as_str).collect(),
-            _ => cx.playbook.templates.keys().map(String::as_str).collect(),
-        };
-        let help = match did_you_mean(name, names.iter().copied()) {
-            Some(close) => {
-                let line = cx
-                    .source
-                    .position(
-                        cx.source
-                            .resolve(&Location::key(pointer([section, close])))
-                            .start,
-                    )
-                    .line;
-                format!("did you mean `{close}` (line {line})?")
-            }
-            None if names.is_empty() => {
-                format!("this playbook defines no {what}s; add one under `{section}:`")
-            }
-            None => format!("defined {what}s: {}", names.join(", ")),
-        };
-        out.push(
-            Finding::new(
-                code,
-                format!("`{name}` is not a {what} of this playbook"),
-                at,
-            )
-            .label(format!("no {what} with this id"))
-            .help(help),
-        );
+/// What a reference points at.
+#[derive(Clone, Copy)]
+enum Target {
+    Step,
+    Offer,
+    Template,
+}
+
+impl Target {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Step => unknown_step::META.code,
+            Self::Offer => unknown_offer::META.code,
+            Self::Template => unknown_template::META.code,
+        }
     }
+    fn what(self) -> &'static str {
+        match self {
+            Self::Step => "step",
+            Self::Offer => "offer",
+            Self::Template => "template",
+        }
+    }
+    fn section(self) -> &'static str {
+        match self {
+            Self::Step => "steps",
+            Self::Offer => "offers",
+            Self::Template => "templates",
+        }
+    }
+    fn names<'p>(self, cx: &'p Context<'_>) -> Vec<&'p str> {
+        let pb = cx.playbook;
+        match self {
+            Self::Step => pb.steps.keys().map(String::as_str).collect(),
+            Self::Offer => pb.offers.keys().map(String::as_str).collect(),
+            Self::Template => pb.templates.keys().map(String::as_str).collect(),
+        }
+    }
+}
+
+/// Reports `name` at `at` unless it is defined; suggests the closest name and its line.
+fn reference(cx: &Context<'_>, target: Target, name: &str, at: &str, out: &mut Vec<Finding>) {
+    let names = target.names(cx);
+    if names.contains(&name) {
+        return;
+    }
+    let (what, section) = (target.what(), target.section());
+    let help = match did_you_mean(name, names.iter().copied()) {
+        Some(close) => {
+            let defined = cx.source.resolve(&Location::key(pointer([section, close])));
+            let line = cx.source.position(defined.start).line;
+            format!("did you mean `{close}` (line {line})?")
+        }
+        None if names.is_empty() => {
+            format!("this playbook defines no {what}s; add one under `{section}:`")
+        }
+        None => format!("defined {what}s: {}", names.join(", ")),
+    };
+    out.push(
+        Finding::new(
+            target.code(),
+            format!("`{name}` is not a {what} of this playbook"),
+            Location::value(at),
+        )
+        .label(format!("no {what} with this id"))
+        .help(help),
+    );
 }
 
 impl Check for References {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let pb = cx.playbook;
-        let step_code = unknown_step::META.code;
-        if !pb.steps.contains_key(&pb.start) {
-            Self::unknown(
-                cx,
-                step_code,
-                "step",
-                "steps",
-                &pb.start,
-                Location::value("/start"),
-                out,
-            );
-        }
+        reference(cx, Target::Step, &pb.start, "/start", out);
         let mut used_offers = HashSet::new();
         for (id, step) in &pb.steps {
             match &step.next {
-                Some(Next::Always(target)) if !pb.steps.contains_key(target) => {
-                    Self::unknown(
-                        cx,
-                        step_code,
-                        "step",
-                        "steps",
-                        target,
-                        Location::value(pointer(["steps", id, "next"])),
-                        out,
-                    );
-                }
+                Some(Next::Always(target)) => reference(
+                    cx,
+                    Target::Step,
+                    target,
+                    &pointer(["steps", id, "next"]),
+                    out,
+                ),
                 Some(Next::Branches(branches)) => {
                     for (i, b) in branches.iter().enumerate() {
-                        if !pb.steps.contains_key(&b.go) {
-                            let at = Location::value(pointer([
-                                "steps",
-                                id,
-                                "next",
-                                &i.to_string(),
-                                "go",
-                            ]));
-                            Self::unknown(cx, step_code, "step", "steps", &b.go, at, out);
-                        }
+                        let at = pointer(["steps", id, "next", &i.to_string(), "go"]);
+                        reference(cx, Target::Step, &b.go, &at, out);
                     }
                 }
-                _ => {}
+                None => {}
             }
             for (i, offer) in step.offers.iter().enumerate() {
                 used_offers.insert(offer.as_str());
-                if !pb.offers.contains_key(offer) {
-                    let at = Location::value(pointer(["steps", id, "offers", &i.to_string()]));
-                    Self::unknown(
-                        cx,
-                        unknown_offer::META.code,
-                        "offer",
-                        "offers",
-                        offer,
-                        at,
-                        out,
-                    );
-                }
+                reference(
+                    cx,
+                    Target::Offer,
+                    offer,
+                    &pointer(["steps", id, "offers", &i.to_string()]),
+                    out,
+                );
             }
         }
         let mut used_templates = HashSet::new();
@@ -182,77 +179,35 @@ impl Check for References {
             let i = i.to_string();
             if let Some(t) = &touch.template {
                 used_templates.insert(t.as_str());
-                if !pb.templates.contains_key(t) {
-                    let at = Location::value(pointer(["cadence", &i, "template"]));
-                    Self::unknown(
-                        cx,
-                        unknown_template::META.code,
-                        "template",
-                        "templates",
-                        t,
-                        at,
-                        out,
-                    );
-                }
-            }
-            if let Some(s) = &touch.step
-                && !pb.steps.contains_key(s)
-            {
-                Self::unknown(
+                reference(
                     cx,
-                    step_code,
-                    "step",
-                    "steps",
-                    s,
-                    Location::value(pointer(["cadence", &i, "step"])),
+                    Target::Template,
+                    t,
+                    &pointer(["cadence", &i, "template"]),
                     out,
                 );
+            }
+            if let Some(s) = &touch.step {
+                reference(cx, Target::Step, s, &pointer(["cadence", &i, "step"]), out);
             }
         }
         for (i, req) in pb.compliance.require.iter().enumerate() {
-            let i = i.to_string();
+            let at = |field: &str| pointer(["compliance", "require", &i.to_string(), "in", field]);
             match &req.scope {
-                RequiredScope::Step { step } if !pb.steps.contains_key(step) => {
-                    let at = Location::value(pointer(["compliance", "require", &i, "in", "step"]));
-                    Self::unknown(cx, step_code, "step", "steps", step, at, out);
+                RequiredScope::Step { step } => reference(cx, Target::Step, step, &at("step"), out),
+                RequiredScope::Template { template } => {
+                    reference(cx, Target::Template, template, &at("template"), out)
                 }
-                RequiredScope::Template { template } if !pb.templates.contains_key(template) => {
-                    let at =
-                        Location::value(pointer(["compliance", "require", &i, "in", "template"]));
-                    Self::unknown(
-                        cx,
-                        unknown_template::META.code,
-                        "template",
-                        "templates",
-                        template,
-                        at,
-                        out,
-                    );
-                }
-                _ => {}
+                RequiredScope::Channel(_) => {}
             }
         }
         for (i, allow) in pb.compliance.allow.iter().enumerate() {
-            let i = i.to_string();
-            if let Some(step) = &allow.step
-                && !pb.steps.contains_key(step)
-            {
-                let at = Location::value(pointer(["compliance", "allow", &i, "step"]));
-                Self::unknown(cx, step_code, "step", "steps", step, at, out);
+            let at = |field: &str| pointer(["compliance", "allow", &i.to_string(), field]);
+            if let Some(step) = &allow.step {
+                reference(cx, Target::Step, step, &at("step"), out);
             }
-            if let Some(t) = &allow.template
-                && !pb.templates.contains_key(t)
-            {
-                let at = Location::value(pointer(["compliance", "allow", &i, "template"]));
-                Self::unknown(
-                    cx,
-                    unknown_template::META.code,
-                    "template",
-                    "templates",
-                    t,
-                    at,
-                    out,
-                );
+            if let Some(t) = &allow.template {
+                reference(cx, Target::Template, t, &at("template"), out);
             }
         }
 
