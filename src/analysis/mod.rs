@@ -4,5 +4,6 @@ pub mod claims;
 pub mod fill;
 pub mod flow;
 pub mod fold;
+pub mod money;
 pub mod schedule;
 pub mod sms;

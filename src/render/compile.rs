@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::GuideInput;
 use super::guide::*;
-use crate::analysis::fill::{example_text, fill_examples};
+use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
 use crate::analysis::sms::measure;
@@ -125,6 +125,7 @@ fn variable_kind(kind: VariableKind) -> &'static str {
 }
 
 fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
+    let money_style = MoneyStyle::for_playbook(playbook);
     playbook
         .steps
         .iter()
@@ -157,7 +158,7 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                 say_example: step
                     .say
                     .iter()
-                    .map(|line| fill_examples(line, &playbook.variables))
+                    .map(|line| fill_for_customer(line, playbook, &money_style))
                     .collect(),
                 tips: step.tips.clone(),
                 avoid: step.avoid.clone(),
@@ -359,11 +360,12 @@ fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
 }
 
 fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
+    let money_style = MoneyStyle::for_playbook(playbook);
     playbook
         .templates
         .iter()
         .map(|(id, t)| {
-            let example = fill_examples(&t.text, &playbook.variables);
+            let example = fill_for_customer(&t.text, playbook, &money_style);
             let sms = (t.channel == Channel::Sms).then(|| {
                 let length = measure(&example);
                 SmsInfo {
@@ -383,7 +385,7 @@ fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
                 subject_example: t
                     .subject
                     .as_ref()
-                    .map(|s| fill_examples(s, &playbook.variables)),
+                    .map(|s| fill_for_customer(s, playbook, &money_style)),
                 sms,
             }
         })

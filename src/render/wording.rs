@@ -2,52 +2,17 @@
 //! the language of a [`Labels`] table.
 
 use super::labels::{Labels, Lang};
+use crate::analysis::money;
 
 impl Labels {
     /// A decimal string (`1234.5`, `-3`) with the language's separators: `1,234.5`, `1.234,5`.
     pub fn number(&self, decimal: &str) -> String {
-        let (sign, digits) = match decimal.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", decimal),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit()) {
-            return decimal.to_string();
-        }
-        let (group, point) = match self.lang {
-            Lang::En => (',', '.'),
-            Lang::Pt => ('.', ','),
-        };
-        let mut out = String::from(sign);
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                out.push(group);
-            }
-            out.push(c);
-        }
-        if !fraction.is_empty() {
-            out.push(point);
-            out.push_str(fraction);
-        }
-        out
+        money::group_digits(decimal, self.lang == Lang::Pt)
     }
 
     /// An amount with its currency, the way a statement in this language prints it.
     pub fn money(&self, currency: &str, decimal: &str) -> String {
-        let number = self.number(decimal);
-        let symbol = match (currency, self.lang) {
-            ("USD", Lang::En) => "$",
-            ("USD", Lang::Pt) => "US$",
-            ("BRL", _) => "R$",
-            ("GBP", _) => "£",
-            ("EUR", _) => "€",
-            ("", _) => return number,
-            (code, _) => return format!("{code} {number}"),
-        };
-        match (self.lang, symbol.chars().count()) {
-            (Lang::En, 1) => format!("{symbol}{number}"),
-            _ => format!("{symbol} {number}"),
-        }
+        money::with_currency(currency, decimal, self.lang == Lang::Pt)
     }
 
     /// `n` followed by a singular or plural noun.

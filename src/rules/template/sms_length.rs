@@ -1,4 +1,4 @@
-use crate::analysis::fill::fill_examples;
+use crate::analysis::fill::{MoneyStyle, fill_for_customer};
 use crate::analysis::sms::{SmsEncoding, measure, non_gsm_chars};
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::Channel;
@@ -39,11 +39,12 @@ pub struct SmsLength;
 
 impl Check for SmsLength {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
+        let money_style = MoneyStyle::for_playbook(cx.playbook);
         for (id, template) in &cx.playbook.templates {
             if template.channel != Channel::Sms {
                 continue;
             }
-            let filled = fill_examples(&template.text, &cx.playbook.variables);
+            let filled = fill_for_customer(&template.text, cx.playbook, &money_style);
             let length = measure(&filled);
             if length.segments <= 1 {
                 continue;
