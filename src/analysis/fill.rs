@@ -39,8 +39,8 @@ pub fn fill_for_customer(text: &str, playbook: &Playbook, style: &MoneyStyle) ->
         let Some(variable) = playbook.variables.get(name) else {
             continue;
         };
-        let value = match (variable.kind, &variable.example) {
-            (VariableKind::Money, Some(ScalarValue::Number(n))) => {
+        let value = match (variable.kind, money_example(variable)) {
+            (VariableKind::Money, Some(n)) => {
                 let decimal = format!("{n:.2}");
                 let before = text[..range.start].trim_end();
                 let has_symbol = ["R$", "$", "£", "€", &style.currency]
@@ -68,11 +68,20 @@ pub fn fill_for_customer(text: &str, playbook: &Playbook, style: &MoneyStyle) ->
 /// How one variable's example is written into a text; None when it has no example.
 pub fn example_text(variable: &Variable) -> Option<String> {
     let example = variable.example.as_ref()?;
-    Some(match (variable.kind, example) {
+    Some(match (variable.kind, money_example(variable)) {
         // Money is always shown with cents, the way a statement prints it.
-        (VariableKind::Money, ScalarValue::Number(n)) => format!("{n:.2}"),
-        (_, other) => other.to_string(),
+        (VariableKind::Money, Some(n)) => format!("{n:.2}"),
+        _ => example.to_string(),
     })
+}
+
+/// The example of a money variable as a number, whether it was written `1250` or `"1250.00"`.
+fn money_example(variable: &Variable) -> Option<f64> {
+    match variable.example.as_ref()? {
+        ScalarValue::Number(n) => Some(*n),
+        ScalarValue::Text(t) => t.trim().parse().ok(),
+        ScalarValue::Bool(_) => None,
+    }
 }
 
 #[cfg(test)]
