@@ -229,6 +229,10 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
             ]
             .iter()
             .any(|stem| next.starts_with(stem));
+            // "what kind of loser can't pay": a claim that someone does not pay denies nothing.
+            if next.starts_with("pay") || next.starts_with("pag") {
+                return false;
+            }
             return auxiliary || existence;
         }
     }
@@ -515,6 +519,7 @@ pub fn excused(tokens: &Tokens<'_>, normalized: &str, code: &str, range: &Range<
             | codes::FALSE_AUTHORITY
             | codes::FALSE_CONSEQUENCE
             | codes::PRETEXT
+            | codes::LEGAL_ACTION
     );
     if fraud_sensitive && sentence_has(tokens, range, FRAUD_CUES) {
         return true;
