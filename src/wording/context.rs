@@ -229,11 +229,24 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
             ]
             .iter()
             .any(|stem| next.starts_with(stem));
-            // "what kind of loser can't pay": a claim that someone does not pay denies nothing.
-            if next.starts_with("pay") || next.starts_with("pag") {
+            // "what kind of loser can't pay", "caloteiro não vai pagar": a claim that someone
+            // does not pay denies nothing.
+            let then = tokens.word(j + 2);
+            if [next, then]
+                .iter()
+                .any(|w| w.starts_with("pay") || w.starts_with("pag"))
+            {
                 return false;
             }
-            return auxiliary || existence;
+            // Portuguese puts the negation before the auxiliary: "seu benefício não será
+            // cortado", "a delegacia não tem nada a ver".
+            let pt_auxiliary = j == last
+                && (is_auxiliary(next)
+                    || matches!(
+                        next,
+                        "serao" | "vao" | "estao" | "tem" | "podem" | "ira" | "irao"
+                    ));
+            return auxiliary || existence || pt_auxiliary;
         }
     }
     false
