@@ -229,7 +229,24 @@ pub fn negated(tokens: &Tokens<'_>, range: &Range<usize>) -> bool {
             ]
             .iter()
             .any(|stem| next.starts_with(stem));
-            return auxiliary || existence;
+            // "what kind of loser can't pay", "caloteiro não vai pagar": a claim that someone
+            // does not pay denies nothing.
+            let then = tokens.word(j + 2);
+            if [next, then]
+                .iter()
+                .any(|w| w.starts_with("pay") || w.starts_with("pag"))
+            {
+                return false;
+            }
+            // Portuguese puts the negation before the auxiliary: "seu benefício não será
+            // cortado", "a delegacia não tem nada a ver".
+            let pt_auxiliary = j == last
+                && (is_auxiliary(next)
+                    || matches!(
+                        next,
+                        "serao" | "vao" | "estao" | "tem" | "podem" | "ira" | "irao"
+                    ));
+            return auxiliary || existence || pt_auxiliary;
         }
     }
     false
@@ -515,6 +532,7 @@ pub fn excused(tokens: &Tokens<'_>, normalized: &str, code: &str, range: &Range<
             | codes::FALSE_AUTHORITY
             | codes::FALSE_CONSEQUENCE
             | codes::PRETEXT
+            | codes::LEGAL_ACTION
     );
     if fraud_sensitive && sentence_has(tokens, range, FRAUD_CUES) {
         return true;
