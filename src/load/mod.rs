@@ -47,40 +47,26 @@ const SYNTAX: &str = "yaml/syntax";
 
 /// Reads a file within the size limit. On failure the source holds what could be read, for positions.
 pub fn read(path: &Path, limits: &Limits) -> (SourceFile, Option<Finding>) {
-    let fail =
-        |text: String, finding: Finding| (SourceFile::new(path.to_path_buf(), text), Some(finding));
+    let fail = |finding: Finding| {
+        (
+            SourceFile::new(path.to_path_buf(), String::new()),
+            Some(finding),
+        )
+    };
+    let unreadable = |message: String| Finding::new(UNREADABLE, message, Location::Bytes(0..0));
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
-        Err(e) => {
-            return fail(
-                String::new(),
-                Finding::new(
-                    UNREADABLE,
-                    format!("cannot open the file: {e}"),
-                    Location::Bytes(0..0),
-                ),
-            );
-        }
+        Err(e) => return fail(unreadable(format!("cannot open the file: {e}"))),
     };
     let mut bytes = Vec::new();
     if let Err(e) = file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes) {
-        return fail(
-            String::new(),
-            Finding::new(
-                UNREADABLE,
-                format!("cannot read the file: {e}"),
-                Location::Bytes(0..0),
-            ),
-        );
+        return fail(unreadable(format!("cannot read the file: {e}")));
     }
     if bytes.len() as u64 > limits.max_file_bytes {
-        let finding = Finding::new(
-            UNREADABLE,
-            format!("the file is larger than the limit of {} bytes", limits.max_file_bytes),
-            Location::Bytes(0..0),
-        )
-        .help("playbooks are small; split this file, or raise the limit with `--max-file-size` if it really is one playbook");
-        return fail(String::new(), finding);
+        return fail(
+            unreadable(format!("the file is larger than the limit of {} bytes", limits.max_file_bytes))
+                .help("playbooks are small; split this file, or raise the limit with `--max-file-size` if it really is one playbook"),
+        );
     }
     from_bytes(path, bytes)
 }
