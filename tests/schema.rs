@@ -23,6 +23,14 @@ fn playbook_schema_is_current() {
 }
 
 #[test]
+fn guide_schema_is_current() {
+    let generated = serde_json::to_string_pretty(&cordial::render::guide_schema())
+        .expect("schema serialises")
+        + "\n";
+    assert_current("schema/guide.schema.json", &generated);
+}
+
+#[test]
 fn rule_reference_is_current() {
     assert_current("docs/rules.md", &cordial::docs::rules_markdown());
 }
