@@ -128,6 +128,11 @@ impl Flow {
         PathProperty { violated, parent }
     }
 
+    /// [`Self::must_hold`] for a fact that steps list under `establishes`.
+    pub fn must_establish(&self, playbook: &Playbook, fact: &str) -> PathProperty {
+        self.must_hold(|n| self.step(playbook, n).establishes.iter().any(|f| f == fact))
+    }
+
     /// Steps from which some step with an outcome can be reached.
     pub fn can_finish(&self, playbook: &Playbook) -> Vec<bool> {
         let mut ok = vec![false; self.len()];

@@ -536,53 +536,35 @@ impl Builder<'_> {
         style: Option<ScalarStyle>,
     ) -> Result<(), Finding> {
         let pointer = self.child_pointer();
+        let mut key = None;
         match self.stack.last_mut() {
-            None => {
-                self.spans.push((
-                    pointer,
-                    NodeSpan {
-                        key: None,
-                        value: at,
-                        style,
-                    },
-                ));
-                self.root = Some(value);
-            }
+            None => self.root = Some(value),
             Some(Frame::Map {
                 object,
-                key,
+                key: pending,
                 discard_value,
                 ..
             }) => {
-                let Some((k, key_span)) = key.take() else {
+                let Some((k, key_span)) = pending.take() else {
                     return Ok(());
                 };
-                self.spans.push((
-                    pointer,
-                    NodeSpan {
-                        key: Some(key_span),
-                        value: at,
-                        style,
-                    },
-                ));
+                key = Some(key_span);
                 if !*discard_value {
                     object.insert(k, value);
                 }
                 *discard_value = false;
             }
-            Some(Frame::Seq { items, .. }) => {
-                self.spans.push((
-                    pointer,
-                    NodeSpan {
-                        key: None,
-                        value: at,
-                        style,
-                    },
-                ));
-                items.push(value);
-            }
-            Some(Frame::ComplexKey { .. }) => {}
+            Some(Frame::Seq { items, .. }) => items.push(value),
+            Some(Frame::ComplexKey { .. }) => return Ok(()),
         }
+        self.spans.push((
+            pointer,
+            NodeSpan {
+                key,
+                value: at,
+                style,
+            },
+        ));
         Ok(())
     }
 }

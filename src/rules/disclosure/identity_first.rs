@@ -48,13 +48,7 @@ pub struct IdentityFirst;
 
 impl Check for IdentityFirst {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let verified = cx.flow.must_hold(|n| {
-            cx.flow
-                .step(cx.playbook, n)
-                .establishes
-                .iter()
-                .any(|f| f == IDENTITY_VERIFIED)
-        });
+        let verified = cx.flow.must_establish(cx.playbook, IDENTITY_VERIFIED);
         for node in cx.flow.nodes() {
             let id = cx.flow.id(node);
             let step = cx.flow.step(cx.playbook, node);

@@ -49,13 +49,7 @@ impl Check for MissingFact {
             .flat_map(|s| s.requires.iter().map(String::as_str))
             .collect();
         for fact in facts {
-            let property = cx.flow.must_hold(|n| {
-                cx.flow
-                    .step(cx.playbook, n)
-                    .establishes
-                    .iter()
-                    .any(|f| f == fact)
-            });
+            let property = cx.flow.must_establish(cx.playbook, fact);
             for node in cx.flow.nodes() {
                 let step = cx.flow.step(cx.playbook, node);
                 let Some(i) = step.requires.iter().position(|f| f == fact) else {
