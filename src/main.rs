@@ -9,9 +9,12 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use cordial::check::{self, CheckedFile, Options};
-use cordial::render::{BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
+use cordial::render::publish::{Protected, PublishError};
+use cordial::render::{BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
 use cordial::report::{self, human};
 use cordial::{docs, rules, schema};
+
+mod interrupt;
 
 /// Checks debt-collection playbooks for respectful wording, lawful structure and honest terms,
 /// and compiles them into guides.
@@ -79,12 +82,16 @@ struct BuildArgs {
     /// Playbook files or folders.
     #[arg(default_value = "playbooks")]
     paths: Vec<PathBuf>,
-    /// Where to write the site; replaced as a whole, atomically.
+    /// Where to write the site; replaced as a whole, atomically. Only a folder that is empty,
+    /// missing, or written by an earlier build is ever replaced.
     #[arg(long, default_value = "site")]
     out: PathBuf,
     /// Publish even when some playbooks have error findings (their guides show the findings).
     #[arg(long)]
     allow_errors: bool,
+    /// Publish a site with no guides when no playbook is found (otherwise the build refuses).
+    #[arg(long)]
+    allow_empty: bool,
     /// Report findings as if no exception existed.
     #[arg(long)]
     no_ignores: bool,
@@ -237,6 +244,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
+    // Refuse an output that must never be replaced before spending any time on the check.
+    let protected = Protected::here(&args.paths);
+    if let Err(e) = cordial::render::publish::preflight(&args.out, &protected) {
+        return publish_failed(&e);
+    }
     let Some(files) = checked(&args.paths, args.max_file_size, args.no_ignores) else {
         return ExitCode::from(2);
     };
@@ -316,7 +328,34 @@ fn run_build(args: BuildArgs) -> ExitCode {
             })
         })
         .collect();
-    match cordial::render::build_site(&inputs, &args.out, &BuildOptions::from_env()) {
+    if inputs.is_empty() && !args.allow_empty {
+        let found = if files.is_empty() {
+            format!(
+                "no playbook found in {}",
+                args.paths
+                    .iter()
+                    .map(|p| format!("`{}`", p.display()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        } else {
+            "no playbook could be read".to_string()
+        };
+        eprintln!(
+            "error: not publishing: {found}; the site at `{}` is unchanged.\n  help: a playbook is a .yaml/.yml file with a top-level `cordial:` key; --allow-empty publishes a site with no guides",
+            args.out.display()
+        );
+        return ExitCode::from(1);
+    }
+    let cancel = interrupt::on_signal();
+    let options = BuildOptions {
+        protected,
+        cancel: Some(std::sync::Arc::clone(&cancel)),
+        ..BuildOptions::from_env()
+    };
+    let result =
+        interrupt::while_publishing(|| cordial::render::build_site(&inputs, &args.out, &options));
+    match result {
         Ok(built) => {
             let text = format!(
                 "{}; built {} in {} ({:.2} s)\n",
@@ -331,8 +370,31 @@ fn run_build(args: BuildArgs) -> ExitCode {
             );
             print(&text)
         }
+        Err(BuildError::Publish(e)) => publish_failed(&e),
         Err(e) => {
             eprintln!("error: {e}; the previous site, if any, is unchanged");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Says why nothing was published; exit 2 (the tool could not do what was asked), or 130 after
+/// an interruption.
+fn publish_failed(error: &PublishError) -> ExitCode {
+    match error {
+        PublishError::Refused { reason, .. } => {
+            eprintln!(
+                "error: {error}; nothing was written.\n  help: {}",
+                reason.help()
+            );
+            ExitCode::from(2)
+        }
+        PublishError::Interrupted => {
+            eprintln!("error: {error}; the previous site, if any, is unchanged");
+            ExitCode::from(130)
+        }
+        PublishError::Io { .. } => {
+            eprintln!("error: {error}; the previous site, if any, is unchanged");
             ExitCode::from(2)
         }
     }

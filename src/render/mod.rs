@@ -11,6 +11,7 @@ mod html;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
+pub mod publish;
 mod sections;
 mod site;
 pub mod slug;

@@ -1,9 +1,9 @@
-//! Writing the site: every page rendered in memory first, then written into a temporary folder
-//! beside the output and renamed into place, so a failed build never leaves a half site.
+//! Building the site: every page rendered in memory first, then handed to [`super::publish`],
+//! which replaces the output as a whole and never anything that is not an earlier site.
 
-use std::fs;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 use askama::Template;
 
@@ -12,7 +12,8 @@ use super::compile::guide_json;
 use super::graph::graph_svg;
 use super::html::{GuidePage, IndexPage, IndexRow, NavLink};
 use super::labels::Lang;
-use super::slug::Slugs;
+use super::publish::{self, Protected, PublishError};
+use super::slug::distinct_slugs;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +21,10 @@ pub struct BuildOptions {
     /// Seconds since the epoch to print as the build date; None prints no date, so that two
     /// builds of the same inputs are byte-identical.
     pub source_date_epoch: Option<i64>,
+    /// Places the build must never replace (the inputs, the current folder, home).
+    pub protected: Protected,
+    /// Set (by a signal handler) to abandon the build before the site is replaced.
+    pub cancel: Option<Arc<AtomicBool>>,
 }
 
 impl BuildOptions {
@@ -29,6 +34,7 @@ impl BuildOptions {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|v| v.trim().parse().ok()),
+            ..Self::default()
         }
     }
 }
@@ -52,22 +58,12 @@ pub struct BuildReport {
 /// Why a build failed. The previous site, if any, is untouched.
 #[derive(Debug, thiserror::Error)]
 pub enum BuildError {
-    #[error("cannot write the site at {path}: {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    #[error(transparent)]
+    Publish(#[from] PublishError),
     #[error("cannot render the guide of `{id}`: {message}")]
     Render { id: String, message: String },
     #[error("cannot serialise the JSON guide of `{id}`: {message}")]
     Json { id: String, message: String },
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// Builds the site into `out_dir`, replacing whatever was there as a whole.
@@ -77,15 +73,21 @@ pub fn build_site(
     options: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
     let files = render_site(inputs, options)?;
-    let folders = Slugs::new(inputs.iter().map(|i| i.playbook.id.as_str()));
+    let folders = guide_folders(inputs);
     let guides = inputs
         .iter()
-        .map(|i| PublishedGuide {
+        .zip(folders)
+        .map(|(i, folder)| PublishedGuide {
             id: i.playbook.id.clone(),
-            folder: folders.get(&i.playbook.id),
+            folder,
         })
         .collect();
-    write_atomically(out_dir, &files)?;
+    publish::publish(
+        out_dir,
+        &files,
+        &options.protected,
+        options.cancel.as_deref(),
+    )?;
     let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     written.sort();
     Ok(BuildReport {
@@ -100,7 +102,7 @@ fn render_site(
     options: &BuildOptions,
 ) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
     let built = options.source_date_epoch.map(utc_date);
-    let folders = Slugs::new(inputs.iter().map(|i| i.playbook.id.as_str()));
+    let folders = guide_folders(inputs);
     let guides: Vec<_> = inputs.iter().map(guide_json).collect();
     let mut files = Vec::new();
     let mut rows = Vec::new();
@@ -115,10 +117,10 @@ fn render_site(
     };
     for (index, (input, guide)) in inputs.iter().zip(&guides).enumerate() {
         let id = &input.playbook.id;
-        let folder = folders.get(id);
+        let folder = &folders[index];
         let neighbour = |i: usize| {
             inputs.get(i).map(|n| NavLink {
-                href: format!("../{}/index.html", folders.get(&n.playbook.id)),
+                href: format!("../{}/index.html", folders[i]),
                 title: n.playbook.title.clone(),
             })
         };
@@ -157,77 +159,11 @@ fn render_site(
     Ok(files)
 }
 
-/// Writes into a temporary folder beside `out_dir`, then swaps it in. The old site is moved
-/// aside first and removed only once the new one is in place; on failure it is restored.
-fn write_atomically(out_dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), BuildError> {
-    let parent = match out_dir.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let name = out_dir
-        .file_name()
-        .map_or_else(|| "site".into(), |n| n.to_string_lossy().into_owned());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(io(&parent))?;
-    for (relative, bytes) in files {
-        let path = staging.path().join(relative);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
-        let mut file = fs::File::create(&path).map_err(io(&path))?;
-        file.write_all(bytes).map_err(io(&path))?;
-        file.sync_all().map_err(io(&path))?;
-    }
-    // Published pages must be readable by a web server, whatever the temporary folder's mode.
-    set_readable(staging.path());
-
-    let staged = staging.keep();
-    let old = if out_dir.exists() {
-        let aside = tempfile::Builder::new()
-            .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)
-            .map_err(io(&parent))?
-            .keep();
-        // rename() onto an existing empty folder replaces it.
-        if let Err(e) = fs::rename(out_dir, &aside) {
-            let _ = fs::remove_dir_all(&staged);
-            let _ = fs::remove_dir(&aside);
-            return Err(BuildError::Io {
-                path: out_dir.to_path_buf(),
-                source: e,
-            });
-        }
-        Some(aside)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(&staged, out_dir) {
-        if let Some(aside) = &old {
-            let _ = fs::rename(aside, out_dir);
-        }
-        let _ = fs::remove_dir_all(&staged);
-        return Err(BuildError::Io {
-            path: out_dir.to_path_buf(),
-            source: e,
-        });
-    }
-    if let Some(aside) = old {
-        let _ = fs::remove_dir_all(aside);
-    }
-    Ok(())
+/// One folder per guide, in input order. Two playbooks sharing an id (published only with
+/// `--allow-errors`, which reports `ref/duplicate-id`) get two folders, never one over the other.
+fn guide_folders(inputs: &[GuideInput<'_>]) -> Vec<String> {
+    distinct_slugs(inputs.iter().map(|i| i.playbook.id.as_str()))
 }
-
-#[cfg(unix)]
-fn set_readable(dir: &Path) {
-    use std::os::unix::fs::PermissionsExt;
-    let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
-}
-
-#[cfg(not(unix))]
-fn set_readable(_dir: &Path) {}
 
 /// `YYYY-MM-DD` (UTC) of a Unix time, for `SOURCE_DATE_EPOCH`.
 pub fn utc_date(seconds: i64) -> String {

@@ -68,6 +68,24 @@ impl Slugs {
     }
 }
 
+/// One slug per position, in order: equal ids get distinct slugs (`a`, `a-2`), so nothing that
+/// shares an id is ever written over another.
+pub fn distinct_slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken = HashSet::new();
+    ids.into_iter()
+        .map(|id| {
+            let base = slugify(id);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            candidate
+        })
+        .collect()
+}
+
 /// The HTML id of a step's card.
 pub fn step_anchor(slugs: &Slugs, step_id: &str) -> String {
     format!("step-{}", slugs.get(step_id))
@@ -95,5 +113,13 @@ mod tests {
         assert_eq!(slugs.get("a-b"), "a-b-2");
         assert_eq!(slugs.get("A_B"), "a-b-3");
         assert_eq!(slugs.get("nope"), "missing-nope");
+    }
+
+    #[test]
+    fn equal_ids_get_distinct_slugs_by_position() {
+        assert_eq!(
+            distinct_slugs(["plan", "plan", "Plan", "plan-2"]),
+            ["plan", "plan-2", "plan-3", "plan-2-2"]
+        );
     }
 }
