@@ -17,7 +17,10 @@ use super::slug::{Slugs, step_anchor};
 use crate::model::Playbook;
 
 /// The stylesheet, inlined into every page: no external requests.
-const CSS: &str = include_str!("../../templates/guide.css");
+const CSS: &str = concat!(
+    include_str!("../../templates/guide.css"),
+    include_str!("../../templates/calendar.css")
+);
 
 /// Status of a playbook as the index and the header show it.
 #[derive(Debug, Clone)]
@@ -268,7 +271,7 @@ impl<'g> GuidePage<'g> {
                 say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
                 tips_html: s.tips.iter().map(|l| markdown(l, vars)).collect(),
                 avoid_html: s.avoid.iter().map(|l| markdown(l, vars)).collect(),
-                record: s.record.clone(),
+                record: s.record.iter().map(|r| r.name.clone()).collect(),
                 establishes: s.establishes.clone(),
                 requires: s.requires.clone(),
                 offers: s

@@ -4,6 +4,7 @@
 //! [`GuideInput`]s. [`build_site`] writes the whole site atomically; [`guide_json`] and the
 //! `graph_*` functions serve `cordial schema --guide` and `cordial graph`.
 
+mod calendar_view;
 mod compile;
 pub mod graph;
 pub mod guide;
