@@ -14,6 +14,7 @@ pub mod layout;
 pub mod markdown;
 mod sections;
 mod site;
+mod text_width;
 pub mod slug;
 mod wording;
 
