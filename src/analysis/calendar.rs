@@ -356,7 +356,10 @@ impl Forbidden {
     pub fn describe(&self) -> String {
         match self {
             Self::LawSunday { pack } => {
-                format!("a Sunday, when the {} pack allows no contact", pack.as_str())
+                format!(
+                    "a Sunday, when the {} pack allows no contact",
+                    pack.as_str()
+                )
             }
             Self::Holiday {
                 pack,
@@ -520,7 +523,14 @@ mod tests {
 
     #[test]
     fn invalid_dates_are_refused() {
-        for text in ["2026-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-01", "x"] {
+        for text in [
+            "2026-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "26-01-01",
+            "2026-1-01",
+            "x",
+        ] {
             assert!(Date::parse_iso(text).is_none(), "{text}");
         }
         assert!(Date::parse_iso("2028-02-29").is_some());
@@ -587,7 +597,15 @@ mod tests {
         assert!(days.contains(&"2022-12-27".to_string()));
         // 2026: Good Friday 3 April, Easter Monday 6 April, Boxing Day Saturday -> Monday 28.
         let days = dates(Jurisdiction::Uk, 2026);
-        for date in ["2026-04-03", "2026-04-06", "2026-05-04", "2026-05-25", "2026-08-31", "2026-12-25", "2026-12-28"] {
+        for date in [
+            "2026-04-03",
+            "2026-04-06",
+            "2026-05-04",
+            "2026-05-25",
+            "2026-08-31",
+            "2026-12-25",
+            "2026-12-28",
+        ] {
             assert!(days.contains(&date.to_string()), "{date} in {days:?}");
         }
         // 2028-01-01 is a Saturday: the bank holiday is Monday 3 January.
@@ -641,6 +659,9 @@ mod tests {
             forbidden_on(&pb, d("2026-11-26")),
             Some(Forbidden::Holiday { by_law: false, .. })
         ));
-        assert_eq!(next_allowed_day(&pb, d("2026-11-26")), Some(d("2026-11-27")));
+        assert_eq!(
+            next_allowed_day(&pb, d("2026-11-26")),
+            Some(d("2026-11-27"))
+        );
     }
 }

@@ -270,7 +270,11 @@ struct Texts {
 }
 
 impl Texts {
-    fn measure(playbook: &Playbook, t: &Labels, all_edges: &[(usize, usize, Option<&str>)]) -> Self {
+    fn measure(
+        playbook: &Playbook,
+        t: &Labels,
+        all_edges: &[(usize, usize, Option<&str>)],
+    ) -> Self {
         let metrics = Metrics::default();
         let inner = metrics.node_width - 2.0 * NODE_PAD_X;
         Self {
@@ -291,9 +295,8 @@ impl Texts {
             labels: all_edges
                 .iter()
                 .map(|e| {
-                    e.2.filter(|l| !l.trim().is_empty()).map(|l| {
-                        wrap_to_width(l, LABEL_PX, LABEL_MAX_WIDTH, LABEL_MAX_LINES)
-                    })
+                    e.2.filter(|l| !l.trim().is_empty())
+                        .map(|l| wrap_to_width(l, LABEL_PX, LABEL_MAX_WIDTH, LABEL_MAX_LINES))
                 })
                 .collect(),
         }
@@ -502,7 +505,11 @@ fn svg_and_size(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) -> 
             metrics.node_width, metrics.node_height
         );
         if *title_cut {
-            let _ = write!(body, "<title>{}</title>", escape_html(title_of(playbook, index)));
+            let _ = write!(
+                body,
+                "<title>{}</title>",
+                escape_html(title_of(playbook, index))
+            );
         }
         let mut line_index = 0;
         if let Some(kind) = kind {
@@ -547,7 +554,11 @@ pub fn diagram_html(playbook: &Playbook, slugs: &Slugs, t: &Labels) -> String {
     let fits_paper = width <= PRINT_WIDTH && height <= PRINT_HEIGHT;
     let mut out = format!(
         "<div class=\"diagram-scroll{}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">{svg}</div>",
-        if fits_paper { "" } else { " diagram-screen-only" },
+        if fits_paper {
+            ""
+        } else {
+            " diagram-screen-only"
+        },
         escape_html(t.step_diagram)
     );
     if !fits_paper {
@@ -561,7 +572,11 @@ pub fn diagram_html(playbook: &Playbook, slugs: &Slugs, t: &Labels) -> String {
         for (index, step) in playbook.steps.values().enumerate() {
             let _ = write!(out, "<li>{}", escape_html(title_of(playbook, index)));
             if let Some(outcome) = step.outcome {
-                let _ = write!(out, " <em>({})</em>", escape_html(&t.outcome(outcome.as_str())));
+                let _ = write!(
+                    out,
+                    " <em>({})</em>",
+                    escape_html(&t.outcome(outcome.as_str()))
+                );
             }
             let targets: Vec<(Option<&str>, &str)> = match &step.next {
                 Some(crate::model::Next::Branches(b)) => b
@@ -575,10 +590,7 @@ pub fn diagram_html(playbook: &Playbook, slugs: &Slugs, t: &Labels) -> String {
                 out.push_str("<ul>");
                 for (when, to) in targets {
                     let target = match numbers.get(to) {
-                        Some(&n) => format!(
-                            "{n}. {}",
-                            escape_html(title_of(playbook, n - 1))
-                        ),
+                        Some(&n) => format!("{n}. {}", escape_html(title_of(playbook, n - 1))),
                         None => escape_html(to),
                     };
                     match when {
@@ -648,4 +660,156 @@ steps:
         assert!(mermaid.contains("s1([\"c\"]):::good"), "{mermaid}");
     }
 
+    /// Well-formed XML, checked the simple way: every tag closes in order, attributes are quoted,
+    /// and every `&` starts an entity. Enough to catch what a broken playbook could break.
+    fn assert_well_formed(svg: &str) {
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = svg.trim_start();
+        if let Some(after) = rest.strip_prefix("<?xml") {
+            rest = &after[after.find("?>").expect("declaration ends") + 2..];
+        }
+        while let Some(lt) = rest.find('<') {
+            let text = &rest[..lt];
+            for (i, _) in text.match_indices('&') {
+                let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
+                assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&apos;"].contains(&entity),
+                    "bare & in {text:?}"
+                );
+            }
+            let gt = rest[lt..].find('>').expect("tag ends") + lt;
+            let tag = &rest[lt + 1..gt];
+            assert!(!tag.contains('<'), "< inside tag {tag:?}");
+            assert_eq!(
+                tag.matches('"').count() % 2,
+                0,
+                "unbalanced quotes in {tag:?}"
+            );
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(open.pop().as_deref(), Some(name), "mismatched </{name}>");
+            } else if !tag.ends_with('/') {
+                open.push(tag.split_whitespace().next().unwrap_or("").to_string());
+            }
+            rest = &rest[gt + 1..];
+        }
+        assert!(open.is_empty(), "unclosed {open:?}");
+    }
+
+    const BROKEN: &str = r#"
+cordial: 1
+id: broken
+title: "Broken & odd"
+locale: en
+start: nowhere
+steps:
+  a:
+    title: "Averyveryveryverylongwordwithoutanyspacesthatgoesonforsixtychars and more"
+    next:
+      - {when: "", go: b}
+      - {when: "goes to a step that does not exist <&>", go: ghost}
+      - {when: "loops on itself when the customer repeats the question once more", go: a}
+      - {when: "\u202Eevil\u202C & back", go: a}
+  b:
+    next: a
+  c: {outcome: refused}
+"#;
+
+    #[test]
+    fn svg_stays_well_formed_for_broken_playbooks() {
+        let pb = playbook(BROKEN);
+        let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
+        let svg = graph_svg(&pb);
+        assert_well_formed(&svg);
+        assert_well_formed(&svg_diagram(&pb, &slugs, &crate::render::labels::EN, true));
+        assert_well_formed(&diagram_html(&pb, &slugs, &crate::render::labels::EN));
+        assert_well_formed(&graph_svg(&playbook(HOSTILE)));
+        let mut empty = pb.clone();
+        empty.steps.clear();
+        assert_well_formed(&graph_svg(&empty));
+        assert!(svg.contains("viewBox=\"0 0 "));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    }
+
+    #[test]
+    fn branch_conditions_are_visible_text_and_fit_their_boxes() {
+        let pb = playbook(BROKEN);
+        let svg = graph_svg(&pb);
+        // Visible <text>, not a tooltip on the path.
+        assert!(svg.contains("<g class=\"g-label\">"));
+        assert!(
+            svg.contains(">loops on itself when the</text>")
+                || svg.contains(">loops on itself when</text>"),
+            "{svg}"
+        );
+        assert!(!svg.contains("</path>"), "no tooltip titles on paths");
+        let all = edges(&pb);
+        let texts = Texts::measure(&pb, &crate::render::labels::EN, &all);
+        for (label, size) in texts.labels.iter().zip(texts.label_sizes()) {
+            let (Some((lines, _)), Some((w, h))) = (label, size) else {
+                continue;
+            };
+            for line in lines {
+                assert!(text_width(line, LABEL_PX) + 2.0 * LABEL_PAD <= w, "{line}");
+            }
+            assert!(lines.len() as f64 * LABEL_LINE <= h);
+        }
+        for (lines, _) in &texts.titles {
+            for line in lines {
+                assert!(
+                    text_width(line, TITLE_PX) <= Metrics::default().node_width - 2.0 * NODE_PAD_X,
+                    "{line}"
+                );
+            }
+        }
+        // An empty condition draws no empty box.
+        assert_eq!(texts.labels[0], None);
+    }
+
+    #[test]
+    fn no_type_is_smaller_than_twelve_pixels() {
+        for (i, _) in SVG_STYLE.match_indices("px") {
+            let digits: String = SVG_STYLE[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let size: f64 = digits.parse().expect("a size");
+            assert!(size >= 12.0, "{size}px in the diagram's style");
+        }
+        assert!(TITLE_PX >= 12.0 && KIND_PX >= 12.0 && LABEL_PX >= 12.0);
+    }
+
+    #[test]
+    fn wide_diagrams_print_as_the_step_list() {
+        let pb = playbook(BROKEN);
+        let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
+        let html = diagram_html(&pb, &slugs, &crate::render::labels::EN);
+        assert!(html.starts_with("<div class=\"diagram-scroll"));
+        let chain = playbook(
+            "cordial: 1\nid: c\ntitle: C\nlocale: en\nstart: a\nsteps:\n  a: {next: b}\n  b: {outcome: paid}\n",
+        );
+        let slugs = Slugs::new(chain.steps.keys().map(String::as_str));
+        let small = diagram_html(&chain, &slugs, &crate::render::labels::EN);
+        assert!(
+            !small.contains("diagram-print-list"),
+            "a small diagram prints itself"
+        );
+        let wide = format!(
+            "cordial: 1\nid: w\ntitle: W\nlocale: en\nstart: a\nsteps:\n  a:\n    next:\n{}{}",
+            (0..6)
+                .map(|i| format!("      - {{when: \"answer number {i}\", go: s{i}}}\n"))
+                .collect::<String>(),
+            (0..6)
+                .map(|i| format!("  s{i}: {{outcome: paid}}\n"))
+                .collect::<String>()
+        );
+        let wide = playbook(&wide);
+        let slugs = Slugs::new(wide.steps.keys().map(String::as_str));
+        let html = diagram_html(&wide, &slugs, &crate::render::labels::EN);
+        assert!(html.contains("diagram-screen-only"));
+        assert!(html.contains("<li>answer number 3 → 5. s3</li>"), "{html}");
+    }
 }

@@ -120,6 +120,7 @@ pub fn layout(
     // and runs straight from there, so the diagram stays cheap.
     let spans: usize = edges
         .iter()
+        .filter(|&&(from, to)| from < count && to < count)
         .map(|&(from, to)| layers[from].abs_diff(layers[to]).saturating_sub(1))
         .sum();
     let route_long_edges = spans <= MAX_WAYPOINTS;
@@ -375,8 +376,11 @@ fn closest_ordered(desired: &[f64], widths: &[f64], weights: &[f64], gap: f64) -
 /// other unvisited node in document order. Iterative, so deep graphs cannot overflow the stack.
 fn back_edges(count: usize, edges: &[(usize, usize)], start: Option<usize>) -> Vec<bool> {
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); count];
-    for (i, &(from, _)) in edges.iter().enumerate() {
-        outgoing[from].push(i);
+    for (i, &(from, to)) in edges.iter().enumerate() {
+        // Edges naming a step that does not exist are not drawn (the layout skips them too).
+        if from < count && to < count {
+            outgoing[from].push(i);
+        }
     }
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
@@ -419,7 +423,7 @@ fn longest_path_layers(count: usize, edges: &[(usize, usize)], back: &[bool]) ->
     let mut indegree = vec![0usize; count];
     let mut outgoing: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (i, &(from, to)) in edges.iter().enumerate() {
-        if !back[i] && from != to {
+        if !back[i] && from != to && from < count && to < count {
             indegree[to] += 1;
             outgoing[from].push(to);
         }
@@ -709,7 +713,17 @@ mod tests {
 
     #[test]
     fn the_accumulator_tree_counts_what_pairwise_comparison_counts() {
-        let segments = [(0, 3), (0, 4), (1, 3), (2, 5), (1, 5), (2, 3), (3, 6), (4, 6), (5, 7)];
+        let segments = [
+            (0, 3),
+            (0, 4),
+            (1, 3),
+            (2, 5),
+            (1, 5),
+            (2, 3),
+            (3, 6),
+            (4, 6),
+            (5, 7),
+        ];
         let layer = [0, 0, 0, 1, 1, 1, 2, 2];
         let graph = Layered::new(&segments, &layer, 8);
         for order in [
@@ -727,11 +741,7 @@ mod tests {
             // 0 -> {1, 2}; 1 -> 4; 2 -> 3: written so that 3 comes before 4, which crosses.
             (5, vec![(0, 1), (0, 2), (1, 4), (2, 3)], 0),
             // Two fans written against each other.
-            (
-                7,
-                vec![(0, 1), (0, 2), (0, 3), (1, 6), (2, 5), (3, 4)],
-                0,
-            ),
+            (7, vec![(0, 1), (0, 2), (0, 3), (1, 6), (2, 5), (3, 4)], 0),
             // A call script: greet branches three ways, each branch ends in the outcome listed
             // last, and a loop back from the last question.
             (
@@ -752,7 +762,17 @@ mod tests {
             // A ladder, written crossed at every rung.
             (
                 8,
-                vec![(0, 2), (0, 3), (1, 2), (2, 5), (3, 4), (1, 4), (4, 7), (5, 6), (4, 6)],
+                vec![
+                    (0, 2),
+                    (0, 3),
+                    (1, 2),
+                    (2, 5),
+                    (3, 4),
+                    (1, 4),
+                    (4, 7),
+                    (5, 6),
+                    (4, 6),
+                ],
                 usize::MAX,
             ),
         ]
@@ -791,7 +811,13 @@ mod tests {
         assert!(l.nodes.is_empty());
         let l = layout(2, &[(0, 1), (1, 0)], &[], None, Metrics::default());
         assert!(l.nodes.len() >= 2);
-        let l = layout(2, &[(0, 5), (7, 1)], &[None, None], Some(9), Metrics::default());
+        let l = layout(
+            2,
+            &[(0, 5), (7, 1)],
+            &[None, None],
+            Some(9),
+            Metrics::default(),
+        );
         assert_eq!(l.nodes.len(), 2);
     }
 

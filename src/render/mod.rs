@@ -14,8 +14,8 @@ pub mod layout;
 pub mod markdown;
 mod sections;
 mod site;
-mod text_width;
 pub mod slug;
+mod text_width;
 mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};

@@ -124,8 +124,16 @@ mod tests {
         );
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(found[0].severity, Severity::Warning);
-        assert!(found[0].message.contains("2026-11-15"), "{}", found[0].message);
-        assert!(found[1].message.contains("Consciência Negra"), "{}", found[1].message);
+        assert!(
+            found[0].message.contains("2026-11-15"),
+            "{}",
+            found[0].message
+        );
+        assert!(
+            found[1].message.contains("Consciência Negra"),
+            "{}",
+            found[1].message
+        );
         assert_eq!(found[1].primary.location, Location::value("/cadence/2/day"));
     }
 
