@@ -338,7 +338,7 @@ impl Currency<'_> {
         }
     }
     /// A playbook number as money; None when it is not a finite amount.
-    fn from_f64(&self, value: f64) -> Option<Money> {
+    fn amount(&self, value: f64) -> Option<Money> {
         decimal_from_f64(value).map(|d| self.money(d))
     }
 }
@@ -356,13 +356,13 @@ fn offer_info(playbook: &Playbook, id: &str, offer: &Offer) -> OfferInfo {
         description: offer.description.clone(),
         currency: offer.currency.clone(),
         max_installments: offer.max_installments,
-        min_installment: offer.min_installment.and_then(|v| currency.from_f64(v)),
+        min_installment: offer.min_installment.and_then(|v| currency.amount(v)),
         monthly_interest_pct: offer.monthly_interest_pct,
         fees: offer.fees.as_ref().map(|fees| {
             fees.iter()
                 .map(|f| FeeInfo {
                     name: f.name.clone(),
-                    amount: f.amount.and_then(|v| currency.from_f64(v)),
+                    amount: f.amount.and_then(|v| currency.amount(v)),
                     pct: f.pct,
                 })
                 .collect()
@@ -454,8 +454,8 @@ fn offer_example(offer: &Offer, currency: Currency<'_>) -> Option<OfferExampleIn
         schedule,
         discounted,
         fees_total: money(fees_total),
-        stated_installment: example.installment.and_then(|v| currency.from_f64(v)),
-        stated_total: example.total.and_then(|v| currency.from_f64(v)),
+        stated_installment: example.installment.and_then(|v| currency.amount(v)),
+        stated_total: example.total.and_then(|v| currency.amount(v)),
     })
 }
 

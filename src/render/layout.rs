@@ -735,8 +735,11 @@ mod tests {
         }
     }
 
-    /// Fixture graphs whose document order crosses: (steps, edges, best possible).
-    fn fixtures() -> Vec<(usize, Vec<(usize, usize)>, usize)> {
+    /// A fixture graph: steps, edges, and the fewest crossings possible (MAX: not asserted).
+    type Fixture = (usize, Vec<(usize, usize)>, usize);
+
+    /// Fixture graphs whose document order crosses.
+    fn fixtures() -> Vec<Fixture> {
         vec![
             // 0 -> {1, 2}; 1 -> 4; 2 -> 3: written so that 3 comes before 4, which crosses.
             (5, vec![(0, 1), (0, 2), (1, 4), (2, 3)], 0),
