@@ -119,7 +119,7 @@ fn every_guide_validates_against_the_schema() {
             ..input(l)
         });
         let value = serde_json::to_value(&guide).expect("guide serialises");
-        assert_eq!(value["format"], "cordial-guide/1");
+        assert_eq!(value["format"], "cordial-guide/2");
         let errors: Vec<String> = validator
             .iter_errors(&value)
             .map(|e| format!("{} at {}", e, e.instance_path()))

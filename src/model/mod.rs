@@ -131,6 +131,10 @@ pub struct Debt {
     /// The debts are past the statute of limitations: no lawsuit may be threatened or filed.
     #[serde(default)]
     pub time_barred: bool,
+    /// An example due date, `YYYY-MM-DD`: the guide shows the contact plan on the calendar from it, and `cadence/forbidden-day` checks which touches fall on a day without contact (a Sunday, a holiday, a day `contact_hours` leaves out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"))]
+    pub example_due_date: Option<String>,
 }
 
 /// A placeholder that prompts and templates may use as `{name}`.

@@ -1,4 +1,4 @@
-//! Builds the `cordial-guide/1` model from a checked playbook. The HTML guide is rendered from
+//! Builds the `cordial-guide/2` model from a checked playbook. The HTML guide is rendered from
 //! this same model, so the page and the JSON never disagree.
 
 use std::collections::BTreeMap;
@@ -8,13 +8,17 @@ use sha2::{Digest, Sha256};
 
 use super::GuideInput;
 use super::guide::*;
+use crate::analysis::calendar::{self, Forbidden, example_due_date, place_touches};
 use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
 use crate::analysis::sms::measure;
 use crate::diagnostic::Severity;
-use crate::model::{Channel, Next, Offer, OfferKind, Outcome, Playbook, TimeWindow, VariableKind};
+use crate::model::{
+    Channel, Next, Offer, OfferKind, Outcome, Playbook, TimeWindow, Touch, VariableKind,
+};
 use crate::rules::Packs;
+use crate::rules::jurisdiction::{BureauNotice, Window, hhmm, params};
 
 /// Version of the tool and of its rule packs.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -26,8 +30,10 @@ const WORDING_PACKS: [&str; 2] = ["en", "pt"];
 pub fn guide_json(input: &GuideInput<'_>) -> Guide {
     let playbook = input.playbook;
     let flow = Flow::new(playbook);
+    let touch_ids = touch_ids(&playbook.cadence);
+    let calendar = calendar_info(playbook, &touch_ids);
     Guide {
-        format: Format::V1,
+        format: Format::V2,
         generator: Generator {
             name: "cordial".into(),
             version: TOOL_VERSION.into(),
@@ -49,7 +55,7 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
             })
             .collect(),
         steps: steps(playbook, &flow),
-        facts: facts(playbook),
+        facts: facts(playbook, &touch_ids),
         outcomes: outcomes(playbook),
         offers: playbook
             .offers
@@ -60,7 +66,9 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
         cadence: playbook
             .cadence
             .iter()
-            .map(|t| TouchInfo {
+            .zip(&touch_ids)
+            .map(|(t, id)| TouchInfo {
+                id: id.clone(),
                 day: t.day,
                 channel: t.channel.map(|c| c.as_str().into()),
                 template: t.template.clone(),
@@ -71,6 +79,8 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
                 note: t.note.clone(),
             })
             .collect(),
+        legal_limits: legal_limits(playbook, calendar.as_ref()),
+        calendar,
         contact_hours: playbook.contact_hours.as_ref().map(|h| ContactHoursInfo {
             weekdays: window(h.weekdays()),
             saturday: h.saturday().map(window),
@@ -132,24 +142,25 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
         .enumerate()
         .map(|(index, (id, step))| {
             let node = petgraph::graph::NodeIndex::new(index);
-            let transitions = match &step.next {
+            let written: Vec<(Option<&str>, &str)> = match &step.next {
                 None => Vec::new(),
-                Some(Next::Always(to)) => {
-                    vec![Transition {
-                        when: None,
-                        to: to.clone(),
-                        resolved: playbook.steps.contains_key(to),
-                    }]
-                }
+                Some(Next::Always(to)) => vec![(None, to.as_str())],
                 Some(Next::Branches(branches)) => branches
                     .iter()
-                    .map(|b| Transition {
-                        when: Some(b.when.clone()),
-                        to: b.go.clone(),
-                        resolved: playbook.steps.contains_key(&b.go),
-                    })
+                    .map(|b| (Some(b.when.as_str()), b.go.as_str()))
                     .collect(),
             };
+            let ids = numbered(written.iter().map(|(_, to)| format!("{id}->{to}")), "#");
+            let transitions = written
+                .iter()
+                .zip(ids)
+                .map(|(&(when, to), id)| Transition {
+                    id,
+                    when: when.map(str::to_string),
+                    to: to.to_string(),
+                    resolved: playbook.steps.contains_key(to),
+                })
+                .collect();
             StepInfo {
                 id: id.clone(),
                 title: step.title.clone().unwrap_or_else(|| id.clone()),
@@ -162,7 +173,18 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                     .collect(),
                 tips: step.tips.clone(),
                 avoid: step.avoid.clone(),
-                record: step.record.clone(),
+                record: step
+                    .record
+                    .iter()
+                    .map(|name| {
+                        let declared = playbook.variables.get(name);
+                        RecordField {
+                            name: name.clone(),
+                            kind: declared.map_or("text", |v| variable_kind(v.kind)).into(),
+                            declared: declared.is_some(),
+                        }
+                    })
+                    .collect(),
                 establishes: step.establishes.clone(),
                 requires: step.requires.clone(),
                 offers: step.offers.clone(),
@@ -179,7 +201,7 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
         .collect()
 }
 
-fn facts(playbook: &Playbook) -> Vec<FactInfo> {
+fn facts(playbook: &Playbook, touch_ids: &[String]) -> Vec<FactInfo> {
     // BTreeMap: facts sorted by name, whatever the order of the playbook.
     let mut facts: BTreeMap<&str, FactInfo> = BTreeMap::new();
     fn slot<'m, 'a>(facts: &'m mut BTreeMap<&'a str, FactInfo>, fact: &'a str) -> &'m mut FactInfo {
@@ -200,7 +222,9 @@ fn facts(playbook: &Playbook) -> Vec<FactInfo> {
     }
     for (index, touch) in playbook.cadence.iter().enumerate() {
         for fact in &touch.establishes {
-            slot(&mut facts, fact).established_by_touches.push(index);
+            slot(&mut facts, fact)
+                .established_by_touches
+                .push(touch_ids[index].clone());
         }
     }
     facts.into_values().collect()
@@ -247,14 +271,84 @@ fn outcomes(playbook: &Playbook) -> Vec<OutcomeInfo> {
         .collect()
 }
 
-/// A decimal written with exactly `decimals` places.
-fn money(value: Decimal, decimals: u32) -> String {
-    let mut rounded = round_money(value, decimals);
-    rounded.rescale(decimals);
-    rounded.to_string()
+/// `ids` made unique in order: the first keeps its id, the next ones get `<sep>2`, `<sep>3`, …
+fn numbered(ids: impl Iterator<Item = String>, sep: &str) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    ids.map(|id| {
+        let count = seen.entry(id.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            id
+        } else {
+            format!("{id}{sep}{count}")
+        }
+    })
+    .collect()
+}
+
+/// Stable ids of the touches: when, then what (`before-3-sms`, `due-phone`,
+/// `after-40-credit-bureau-report`).
+fn touch_ids(cadence: &[Touch]) -> Vec<String> {
+    numbered(
+        cadence.iter().map(|t| {
+            let when = match t.day {
+                0 => "due".to_string(),
+                d if d < 0 => format!("before-{}", d.unsigned_abs()),
+                d => format!("after-{d}"),
+            };
+            let what = match (t.action, t.channel) {
+                (Some(action), _) => action.as_str(),
+                (None, Some(channel)) => channel.as_str(),
+                (None, None) => "touch",
+            };
+            format!("{when}-{what}")
+        }),
+        "-",
+    )
+}
+
+/// The currency amounts of an offer are in: its own, else the playbook's (first pack's), else
+/// `XXX`, ISO 4217's code for "no currency".
+fn currency_of(playbook: &Playbook, offer: &Offer) -> String {
+    offer
+        .currency
+        .clone()
+        .filter(|c| c.len() == 3 && c.bytes().all(|b| b.is_ascii_uppercase()))
+        .or_else(|| {
+            let style = MoneyStyle::for_playbook(playbook).currency;
+            (!style.is_empty()).then_some(style)
+        })
+        .unwrap_or_else(|| "XXX".into())
+}
+
+/// An amount in one currency, written with exactly its minor unit's places.
+#[derive(Clone, Copy)]
+struct Currency<'a> {
+    code: &'a str,
+    decimals: u32,
+}
+
+impl Currency<'_> {
+    fn money(&self, value: Decimal) -> Money {
+        let mut rounded = round_money(value, self.decimals);
+        rounded.rescale(self.decimals);
+        Money {
+            amount: rounded.to_string(),
+            currency: self.code.to_string(),
+        }
+    }
+    /// A playbook number as money; None when it is not a finite amount.
+    fn amount(&self, value: f64) -> Option<Money> {
+        decimal_from_f64(value).map(|d| self.money(d))
+    }
 }
 
 fn offer_info(playbook: &Playbook, id: &str, offer: &Offer) -> OfferInfo {
+    let code = currency_of(playbook, offer);
+    let currency = Currency {
+        code: &code,
+        decimals: currency_decimals(&code),
+    };
     OfferInfo {
         id: id.to_string(),
         kind: offer.kind.as_str().into(),
@@ -262,13 +356,13 @@ fn offer_info(playbook: &Playbook, id: &str, offer: &Offer) -> OfferInfo {
         description: offer.description.clone(),
         currency: offer.currency.clone(),
         max_installments: offer.max_installments,
-        min_installment: offer.min_installment,
+        min_installment: offer.min_installment.and_then(|v| currency.amount(v)),
         monthly_interest_pct: offer.monthly_interest_pct,
         fees: offer.fees.as_ref().map(|fees| {
             fees.iter()
                 .map(|f| FeeInfo {
                     name: f.name.clone(),
-                    amount: f.amount,
+                    amount: f.amount.and_then(|v| currency.amount(v)),
                     pct: f.pct,
                 })
                 .collect()
@@ -282,15 +376,16 @@ fn offer_info(playbook: &Playbook, id: &str, offer: &Offer) -> OfferInfo {
             .filter(|(_, s)| s.offers.iter().any(|o| o == id))
             .map(|(step_id, _)| step_id.clone())
             .collect(),
-        example: offer_example(offer),
+        example: offer_example(offer, currency),
     }
 }
 
 /// The worked example: a schedule for plans, the discounted amount for discounts and
 /// settlements. None when there is no example or its numbers cannot be computed.
-fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
+fn offer_example(offer: &Offer, currency: Currency<'_>) -> Option<OfferExampleInfo> {
     let example = offer.example.as_ref()?;
-    let decimals = currency_decimals(offer.currency.as_deref().unwrap_or(""));
+    let decimals = currency.decimals;
+    let money = |value: Decimal| currency.money(value);
     let principal = decimal_from_f64(example.principal)?;
     let mut fees_total = Decimal::ZERO;
     for fee in offer.fees.iter().flatten() {
@@ -316,20 +411,25 @@ fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
             schedule = Some(ScheduleInfo {
                 installments: count,
                 monthly_interest_pct: rate.normalize().to_string(),
-                payment: money(computed.regular_payment()?, decimals),
+                payment: money(computed.regular_payment()?),
                 rows: computed
                     .installments
                     .iter()
                     .map(|i| ScheduleRow {
                         number: i.number,
-                        payment: money(i.payment, decimals),
-                        interest: money(i.interest, decimals),
-                        principal: money(i.principal, decimals),
-                        balance: money(i.balance, decimals),
+                        payment: money(i.payment),
+                        interest: money(i.interest),
+                        principal: money(i.principal),
+                        balance: money(i.balance),
                     })
                     .collect(),
-                total_interest: money(computed.total_interest, decimals),
-                total_cost: money(computed.total.checked_add(fees_total)?, decimals),
+                total_interest: money(computed.total_interest),
+                total_cost: money(computed.total.checked_add(fees_total)?),
+                rounding: RoundingInfo {
+                    mode: RoundingMode::HalfAwayFromZero,
+                    decimals,
+                    remainder: RoundingRemainder::LastInstallment,
+                },
             });
         }
         OfferKind::Discount | OfferKind::Settlement => {
@@ -343,19 +443,19 @@ fn offer_example(offer: &Offer) -> Option<OfferExampleInfo> {
             let pays = principal.checked_sub(saves)?.checked_add(fees_total)?;
             discounted = Some(DiscountInfo {
                 discount_pct: pct.normalize().to_string(),
-                pays: money(pays, decimals),
-                saves: money(saves, decimals),
+                pays: money(pays),
+                saves: money(saves),
             });
         }
         OfferKind::Deferral => {}
     }
     Some(OfferExampleInfo {
-        principal: money(principal, decimals),
+        principal: money(principal),
         schedule,
         discounted,
-        fees_total: money(fees_total, decimals),
-        stated_installment: example.installment,
-        stated_total: example.total,
+        fees_total: money(fees_total),
+        stated_installment: example.installment.and_then(|v| currency.amount(v)),
+        stated_total: example.total.and_then(|v| currency.amount(v)),
     })
 }
 
@@ -387,6 +487,142 @@ fn templates(playbook: &Playbook) -> Vec<TemplateInfo> {
                     .as_ref()
                     .map(|s| fill_for_customer(s, playbook, &money_style)),
                 sms,
+            }
+        })
+        .collect()
+}
+
+/// The calendar of the example due date; None without one (or with one that is no real date).
+fn calendar_info(playbook: &Playbook, touch_ids: &[String]) -> Option<CalendarInfo> {
+    let due = example_due_date(playbook)?;
+    let touches = place_touches(playbook, due)
+        .into_iter()
+        .map(|placed| CalendarTouch {
+            touch: touch_ids[placed.index].clone(),
+            date: placed.date.iso(),
+            weekday: weekday_name(placed.date.weekday()),
+            forbidden: placed.forbidden.as_ref().map(forbidden_info),
+            shifted_to: placed.shifted_to.map(calendar::Date::iso),
+        })
+        .collect();
+    Some(CalendarInfo {
+        due_date: due.iso(),
+        due_date_source: DueDateSource::ExampleDueDate,
+        shift_rule: ShiftRule::NextAllowedDay,
+        touches,
+    })
+}
+
+fn weekday_name(day: calendar::Weekday) -> WeekdayName {
+    use calendar::Weekday as W;
+    match day {
+        W::Monday => WeekdayName::Monday,
+        W::Tuesday => WeekdayName::Tuesday,
+        W::Wednesday => WeekdayName::Wednesday,
+        W::Thursday => WeekdayName::Thursday,
+        W::Friday => WeekdayName::Friday,
+        W::Saturday => WeekdayName::Saturday,
+        W::Sunday => WeekdayName::Sunday,
+    }
+}
+
+fn forbidden_info(why: &Forbidden) -> ForbiddenDayInfo {
+    let (reason, jurisdiction, holiday) = match why {
+        Forbidden::LawSunday { pack } => (ForbiddenReason::Sunday, Some(pack.as_str()), None),
+        Forbidden::Holiday { pack, name, .. } => (
+            ForbiddenReason::Holiday,
+            Some(pack.as_str()),
+            Some(name.to_string()),
+        ),
+        Forbidden::PlannedHours { .. } => (ForbiddenReason::ContactHours, None, None),
+    };
+    ForbiddenDayInfo {
+        reason,
+        jurisdiction: jurisdiction.map(str::to_string),
+        holiday,
+        by_law: why.by_law(),
+        description: why.describe(),
+    }
+}
+
+fn law_window(w: Option<Window>) -> Option<WindowInfo> {
+    w.map(|w| WindowInfo {
+        from: hhmm(w.from),
+        to: hhmm(w.to),
+    })
+}
+
+/// The limits of each pack in force, with the holidays of every year the calendar touches.
+fn legal_limits(playbook: &Playbook, calendar: Option<&CalendarInfo>) -> Vec<LegalLimitsInfo> {
+    let years: Vec<i32> = calendar.map_or_else(Vec::new, |c| {
+        let mut years: Vec<i32> = c
+            .touches
+            .iter()
+            .flat_map(|t| [Some(&t.date), t.shifted_to.as_ref()])
+            .flatten()
+            .chain([&c.due_date])
+            .filter_map(|d| calendar::Date::parse_iso(d).map(|d| d.year))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    });
+    let packs = Packs::for_playbook(playbook);
+    packs
+        .jurisdictions
+        .iter()
+        .map(|&j| {
+            let law = params(j);
+            let hours = &law.contact_hours;
+            let notice_periods = law
+                .bureau_notice
+                .iter()
+                .map(|notice| {
+                    let (kind, days, citation) = match *notice {
+                        BureauNotice::LetterBefore { days, citation } => {
+                            (NoticeKind::LetterBefore, days, citation)
+                        }
+                        BureauNotice::AfterFirstContact { days, citation } => {
+                            (NoticeKind::AfterFirstContact, days, citation)
+                        }
+                    };
+                    NoticePeriodInfo {
+                        before: crate::model::EscalationAction::CreditBureauReport
+                            .as_str()
+                            .into(),
+                        kind,
+                        days,
+                        citation: citation.into(),
+                    }
+                })
+                .collect();
+            LegalLimitsInfo {
+                jurisdiction: j.as_str().into(),
+                contact_hours: LegalHoursInfo {
+                    weekdays: law_window(hours.weekdays),
+                    saturday: law_window(hours.saturday),
+                    sunday_and_holidays: law_window(hours.sunday),
+                    binding: hours.binding,
+                    citation: hours.citation.into(),
+                },
+                call_cap: law.call_cap.map(|cap| CallCapInfo {
+                    max_attempts: cap.max_attempts,
+                    window_days: cap.window_days,
+                    citation: cap.citation.into(),
+                }),
+                notice_periods,
+                holidays: HolidaysInfo {
+                    source: calendar::holiday_source(j).into(),
+                    no_contact_by_law: hours.sunday.is_none(),
+                    dates: years
+                        .iter()
+                        .flat_map(|&y| calendar::holidays(j, y))
+                        .map(|h| HolidayInfo {
+                            date: h.date.iso(),
+                            name: h.name.into(),
+                        })
+                        .collect(),
+                },
             }
         })
         .collect()

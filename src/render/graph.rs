@@ -6,6 +6,7 @@ use super::labels::{Labels, Lang};
 use super::layout::{Layout, Metrics, layout};
 use super::markdown::escape_html;
 use super::slug::{Slugs, step_anchor};
+use super::text_width::{text_width, wrap_to_width};
 use crate::model::{Outcome, Playbook};
 
 /// How an outcome is styled: ended well, needs attention, or handed on.
@@ -164,51 +165,40 @@ pub fn graph_svg(playbook: &Playbook) -> String {
     out
 }
 
-/// Splits a title into at most `max_lines` lines of about `width` characters.
-fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        let word: String = if word.chars().count() > width {
-            word.chars().take(width - 1).chain(['…']).collect()
-        } else {
-            word.to_string()
-        };
-        if current.is_empty() {
-            current = word;
-        } else if current.chars().count() + 1 + word.chars().count() <= width {
-            current.push(' ');
-            current.push_str(&word);
-        } else {
-            lines.push(std::mem::take(&mut current));
-            current = word;
-        }
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    if lines.len() > max_lines {
-        lines.truncate(max_lines);
-        if let Some(last) = lines.last_mut() {
-            while last.chars().count() > width.saturating_sub(1) {
-                last.pop();
-            }
-            last.push('…');
-        }
-    }
-    lines
-}
+/// Type sizes of the diagram, in CSS pixels at 100 %. The page never scales the diagram down
+/// (it scrolls instead), so these are the sizes read on a phone: 12 px at least, which is also
+/// 9 pt on paper, where the diagram is printed at its own size or replaced by the step list.
+const TITLE_PX: f64 = 13.0;
+const KIND_PX: f64 = 12.0;
+const LABEL_PX: f64 = 12.0;
+// The sizes above are the promise the guide makes readers: the build fails if one drops below.
+const _: () = assert!(TITLE_PX >= 12.0 && KIND_PX >= 12.0 && LABEL_PX >= 12.0);
+const TITLE_LINE: f64 = 16.0;
+const LABEL_LINE: f64 = 15.0;
+/// Widest a branch label may be before it wraps, and the lines it may take.
+const LABEL_MAX_WIDTH: f64 = 150.0;
+const LABEL_MAX_LINES: usize = 4;
+const TITLE_MAX_LINES: usize = 3;
+/// Padding inside a node and a label box.
+const NODE_PAD_X: f64 = 10.0;
+const LABEL_PAD: f64 = 4.0;
+/// The printable width and height of an A4 or Letter page inside the margins, in CSS pixels: a
+/// wider or taller diagram is printed as the step list, never shrunk below 9 pt.
+const PRINT_WIDTH: f64 = 680.0;
+const PRINT_HEIGHT: f64 = 900.0;
 
 const SVG_STYLE: &str = "\
 .g-node rect{fill:#fff;stroke:#8a94a6;stroke-width:1.2}\
 .g-node text{font:13px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#1e293b}\
-.g-node .g-kind{font-size:11px;letter-spacing:.04em;fill:#475569}\
+.g-node .g-kind{font-size:12px;letter-spacing:.04em;fill:#475569}\
 .g-start rect{stroke:#1d4ed8;stroke-width:2.4}\
 .g-good rect{fill:#ecfdf5;stroke:#047857}.g-good text{fill:#064e3b}\
 .g-attention rect{fill:#fef2f2;stroke:#b91c1c}.g-attention text{fill:#7f1d1d}\
 .g-neutral rect{fill:#f5f3ff;stroke:#6d28d9}.g-neutral text{fill:#3b0764}\
 .g-edge{fill:none;stroke:#64748b;stroke-width:1.4}\
 .g-back{stroke-dasharray:5 4}\
+.g-label rect{fill:#fff;stroke:#cbd5e1;stroke-width:1}\
+.g-label text{font:12px system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;fill:#334155}\
 a.g-link:hover rect,a.g-link:focus rect{stroke-width:2.6}";
 
 /// Where each edge leaves and enters its nodes: horizontal offsets from the node's centre.
@@ -271,12 +261,113 @@ impl Ports {
 /// The diagram as an `<svg>` element, in the words of `t`. With `links` (inside a guide page)
 /// each node links to its step's card; a standalone file has no links and its own background.
 pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) -> String {
-    let metrics = Metrics::default();
+    svg_and_size(playbook, slugs, t, links).0
+}
+
+/// What the diagram writes in each box, measured.
+struct Texts {
+    titles: Vec<(Vec<String>, bool)>,
+    kinds: Vec<Option<String>>,
+    labels: Vec<Option<(Vec<String>, bool)>>,
+}
+
+impl Texts {
+    fn measure(
+        playbook: &Playbook,
+        t: &Labels,
+        all_edges: &[(usize, usize, Option<&str>)],
+    ) -> Self {
+        let metrics = Metrics::default();
+        let inner = metrics.node_width - 2.0 * NODE_PAD_X;
+        Self {
+            titles: (0..playbook.steps.len())
+                .map(|i| wrap_to_width(title_of(playbook, i), TITLE_PX, inner, TITLE_MAX_LINES))
+                .collect(),
+            kinds: playbook
+                .steps
+                .values()
+                .map(|step| {
+                    step.outcome.and_then(|o| {
+                        wrap_to_width(&t.outcome(o.as_str()).to_uppercase(), KIND_PX, inner, 1)
+                            .0
+                            .pop()
+                    })
+                })
+                .collect(),
+            labels: all_edges
+                .iter()
+                .map(|e| {
+                    e.2.filter(|l| !l.trim().is_empty())
+                        .map(|l| wrap_to_width(l, LABEL_PX, LABEL_MAX_WIDTH, LABEL_MAX_LINES))
+                })
+                .collect(),
+        }
+    }
+
+    /// Height every node needs for the most lines any node has (kind line included).
+    fn node_height(&self) -> f64 {
+        let lines = self
+            .titles
+            .iter()
+            .zip(&self.kinds)
+            .map(|((t, _), k)| t.len() + usize::from(k.is_some()))
+            .max()
+            .unwrap_or(1)
+            .max(1);
+        (lines as f64 * TITLE_LINE + 2.0 * NODE_PAD_X).max(Metrics::default().node_height)
+    }
+
+    fn label_sizes(&self) -> Vec<Option<(f64, f64)>> {
+        self.labels
+            .iter()
+            .map(|l| {
+                l.as_ref().map(|(lines, _)| {
+                    let widest = lines
+                        .iter()
+                        .map(|line| text_width(line, LABEL_PX))
+                        .fold(0.0, f64::max);
+                    (
+                        widest + 2.0 * LABEL_PAD + 2.0,
+                        lines.len() as f64 * LABEL_LINE + 2.0 * LABEL_PAD,
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// The diagram and its width and height in CSS pixels.
+fn svg_and_size(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) -> (String, f64, f64) {
     let all_edges = edges(playbook);
+    let texts = Texts::measure(playbook, t, &all_edges);
+    let metrics = Metrics {
+        node_height: texts.node_height(),
+        ..Metrics::default()
+    };
     let pairs: Vec<(usize, usize)> = all_edges.iter().map(|&(f, t, _)| (f, t)).collect();
     let start = playbook.steps.get_index_of(&playbook.start);
-    let placed: Layout = layout(playbook.steps.len(), &pairs, start, metrics);
-    let (w, h) = (placed.width.ceil(), placed.height.ceil());
+    let placed: Layout = layout(
+        playbook.steps.len(),
+        &pairs,
+        &texts.label_sizes(),
+        start,
+        metrics,
+    );
+    // A self-loop's label sits beside its loop, right of the layout's own width.
+    let loop_labels_right = placed
+        .edges
+        .iter()
+        .filter(|e| e.from == e.to)
+        .filter_map(|e| {
+            let node = placed.nodes.get(e.from)?;
+            let (w, _) = texts.label_sizes().get(e.input).copied().flatten()?;
+            Some(node.x + metrics.node_width / 2.0 + 40.0 + w + Metrics::default().margin)
+        })
+        .fold(0.0, f64::max);
+    let (w, h) = (
+        placed.width.max(loop_labels_right).ceil(),
+        placed.height.ceil(),
+    );
     let mut out = String::new();
     let _ = write!(
         out,
@@ -313,7 +404,6 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) 
         else {
             continue;
         };
-        let label = all_edges.get(edge.input).and_then(|e| e.2);
         let d = if edge.from == edge.to {
             // A self-loop: out of the right side and back in, a little lower.
             let (sx, sy) = (from.x + half_w, from.y);
@@ -346,21 +436,48 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) 
             d
         };
         let class = if edge.back { "g-edge g-back" } else { "g-edge" };
-        match label {
-            Some(label) => {
-                let _ = write!(
-                    out,
-                    "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"><title>{}</title></path>",
-                    escape_html(label)
-                );
-            }
-            None => {
-                let _ = write!(
-                    out,
-                    "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"/>"
-                );
+        let _ = write!(
+            out,
+            "<path class=\"{class}\" d=\"{d}\" marker-end=\"url(#arrow)\"/>"
+        );
+    }
+    // Branch conditions as visible labels on their edges, drawn over the lines. A self-loop's
+    // label sits beside its loop.
+    let sizes = texts.label_sizes();
+    for edge in &placed.edges {
+        let (Some(Some((lines, cut))), Some(Some((w, h)))) =
+            (texts.labels.get(edge.input), sizes.get(edge.input))
+        else {
+            continue;
+        };
+        let (cx, cy) = match edge.label_at {
+            Some(at) => at,
+            None if edge.from == edge.to => match placed.nodes.get(edge.from) {
+                Some(n) => (n.x + half_w + 40.0 + w / 2.0, n.y),
+                None => continue,
+            },
+            None => continue,
+        };
+        let (x, y) = (cx - w / 2.0, cy - h / 2.0);
+        let _ = write!(
+            out,
+            "<g class=\"g-label\"><rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{w:.1}\" height=\"{h:.1}\" rx=\"4\"/>"
+        );
+        if *cut {
+            // Only a label too long for its box needs the full text as well.
+            if let Some(full) = all_edges.get(edge.input).and_then(|e| e.2) {
+                let _ = write!(out, "<title>{}</title>", escape_html(full));
             }
         }
+        for (i, line) in lines.iter().enumerate() {
+            let baseline = y + LABEL_PAD + (i as f64 + 1.0) * LABEL_LINE - 3.5;
+            let _ = write!(
+                out,
+                "<text x=\"{cx:.1}\" y=\"{baseline:.1}\" text-anchor=\"middle\">{}</text>",
+                escape_html(line)
+            );
+        }
+        out.push_str("</g>");
     }
     for (index, (id, step)) in playbook.steps.iter().enumerate() {
         let Some(node) = placed.nodes.get(index) else {
@@ -380,20 +497,24 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) 
         } else {
             8.0
         };
-        let lines = wrap(title_of(playbook, index), 23, 2);
-        let kind = step
-            .outcome
-            .and_then(|o| wrap(&t.outcome(o.as_str()).to_uppercase(), 27, 1).pop());
+        let (lines, title_cut) = &texts.titles[index];
+        let kind = texts.kinds[index].as_ref();
         let total_lines = lines.len() + usize::from(kind.is_some());
-        // Three lines (kind and a two-line title) sit a little tighter.
-        let line_height = if total_lines > 2 { 15.0 } else { 17.0 };
+        let line_height = TITLE_LINE;
         let first_baseline = node.y - (total_lines as f64 - 1.0) * line_height / 2.0 + 4.5;
         let mut body = format!(
             "<rect x=\"{x:.1}\" y=\"{y:.1}\" width=\"{}\" height=\"{}\" rx=\"{radius}\"/>",
             metrics.node_width, metrics.node_height
         );
+        if *title_cut {
+            let _ = write!(
+                body,
+                "<title>{}</title>",
+                escape_html(title_of(playbook, index))
+            );
+        }
         let mut line_index = 0;
-        if let Some(kind) = &kind {
+        if let Some(kind) = kind {
             let _ = write!(
                 body,
                 "<text class=\"g-kind\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
@@ -403,7 +524,7 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) 
             );
             line_index += 1;
         }
-        for line in &lines {
+        for line in lines {
             let _ = write!(
                 body,
                 "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
@@ -424,6 +545,71 @@ pub fn svg_diagram(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) 
         }
     }
     out.push_str("</svg>");
+    (out, w, h)
+}
+
+/// The diagram for a guide page: the SVG at its own size in a scroll area (never scaled below
+/// its type sizes), and the steps as a numbered list that replaces it on paper when it does not
+/// fit a page at its own size.
+pub fn diagram_html(playbook: &Playbook, slugs: &Slugs, t: &Labels) -> String {
+    let (svg, width, height) = svg_and_size(playbook, slugs, t, true);
+    let fits_paper = width <= PRINT_WIDTH && height <= PRINT_HEIGHT;
+    let mut out = format!(
+        "<div class=\"diagram-scroll{}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">{svg}</div>",
+        if fits_paper {
+            ""
+        } else {
+            " diagram-screen-only"
+        },
+        escape_html(t.step_diagram)
+    );
+    if !fits_paper {
+        out.push_str("<ol class=\"diagram-print-list\">");
+        let numbers: std::collections::HashMap<&str, usize> = playbook
+            .steps
+            .keys()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), i + 1))
+            .collect();
+        for (index, step) in playbook.steps.values().enumerate() {
+            let _ = write!(out, "<li>{}", escape_html(title_of(playbook, index)));
+            if let Some(outcome) = step.outcome {
+                let _ = write!(
+                    out,
+                    " <em>({})</em>",
+                    escape_html(&t.outcome(outcome.as_str()))
+                );
+            }
+            let targets: Vec<(Option<&str>, &str)> = match &step.next {
+                Some(crate::model::Next::Branches(b)) => b
+                    .iter()
+                    .map(|b| (Some(b.when.as_str()), b.go.as_str()))
+                    .collect(),
+                Some(crate::model::Next::Always(to)) => vec![(None, to.as_str())],
+                None => Vec::new(),
+            };
+            if !targets.is_empty() {
+                out.push_str("<ul>");
+                for (when, to) in targets {
+                    let target = match numbers.get(to) {
+                        Some(&n) => format!("{n}. {}", escape_html(title_of(playbook, n - 1))),
+                        None => escape_html(to),
+                    };
+                    match when {
+                        Some(when) => {
+                            let _ = write!(out, "<li>{} → {target}</li>", escape_html(when));
+                        }
+                        None => {
+                            let _ = write!(out, "<li>→ {target}</li>");
+                        }
+                    }
+                }
+                out.push_str("</ul>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("</ol>");
+    }
     out
 }
 
@@ -476,15 +662,155 @@ steps:
         assert!(mermaid.contains("s1([\"c\"]):::good"), "{mermaid}");
     }
 
+    /// Well-formed XML, checked the simple way: every tag closes in order, attributes are quoted,
+    /// and every `&` starts an entity. Enough to catch what a broken playbook could break.
+    fn assert_well_formed(svg: &str) {
+        let mut open: Vec<String> = Vec::new();
+        let mut rest = svg.trim_start();
+        if let Some(after) = rest.strip_prefix("<?xml") {
+            rest = &after[after.find("?>").expect("declaration ends") + 2..];
+        }
+        while let Some(lt) = rest.find('<') {
+            let text = &rest[..lt];
+            for (i, _) in text.match_indices('&') {
+                let entity = &text[i..text[i..].find(';').map_or(text.len(), |e| i + e + 1)];
+                assert!(
+                    ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&apos;"].contains(&entity),
+                    "bare & in {text:?}"
+                );
+            }
+            let gt = rest[lt..].find('>').expect("tag ends") + lt;
+            let tag = &rest[lt + 1..gt];
+            assert!(!tag.contains('<'), "< inside tag {tag:?}");
+            assert_eq!(
+                tag.matches('"').count() % 2,
+                0,
+                "unbalanced quotes in {tag:?}"
+            );
+            if let Some(name) = tag.strip_prefix('/') {
+                assert_eq!(open.pop().as_deref(), Some(name), "mismatched </{name}>");
+            } else if !tag.ends_with('/') {
+                open.push(tag.split_whitespace().next().unwrap_or("").to_string());
+            }
+            rest = &rest[gt + 1..];
+        }
+        assert!(open.is_empty(), "unclosed {open:?}");
+    }
+
+    const BROKEN: &str = r#"
+cordial: 1
+id: broken
+title: "Broken & odd"
+locale: en
+start: nowhere
+steps:
+  a:
+    title: "Averyveryveryverylongwordwithoutanyspacesthatgoesonforsixtychars and more"
+    next:
+      - {when: "", go: b}
+      - {when: "goes to a step that does not exist <&>", go: ghost}
+      - {when: "loops on itself when the customer repeats the question once more", go: a}
+      - {when: "\u202Eevil\u202C & back", go: a}
+  b:
+    next: a
+  c: {outcome: refused}
+"#;
+
     #[test]
-    fn wrap_limits_lines() {
-        assert_eq!(
-            wrap("Understanding the financial situation", 25, 2),
-            vec!["Understanding the", "financial situation"]
+    fn svg_stays_well_formed_for_broken_playbooks() {
+        let pb = playbook(BROKEN);
+        let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
+        let svg = graph_svg(&pb);
+        assert_well_formed(&svg);
+        assert_well_formed(&svg_diagram(&pb, &slugs, &crate::render::labels::EN, true));
+        assert_well_formed(&diagram_html(&pb, &slugs, &crate::render::labels::EN));
+        assert_well_formed(&graph_svg(&playbook(HOSTILE)));
+        let mut empty = pb.clone();
+        empty.steps.clear();
+        assert_well_formed(&graph_svg(&empty));
+        assert!(svg.contains("viewBox=\"0 0 "));
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    }
+
+    #[test]
+    fn branch_conditions_are_visible_text_and_fit_their_boxes() {
+        let pb = playbook(BROKEN);
+        let svg = graph_svg(&pb);
+        // Visible <text>, not a tooltip on the path.
+        assert!(svg.contains("<g class=\"g-label\">"));
+        assert!(
+            svg.contains(">loops on itself when the</text>")
+                || svg.contains(">loops on itself when</text>"),
+            "{svg}"
         );
-        assert_eq!(
-            wrap("a b c d e f g h i j k l m n o p q r s t u v w x y z", 5, 1),
-            vec!["a b …"]
+        assert!(!svg.contains("</path>"), "no tooltip titles on paths");
+        let all = edges(&pb);
+        let texts = Texts::measure(&pb, &crate::render::labels::EN, &all);
+        for (label, size) in texts.labels.iter().zip(texts.label_sizes()) {
+            let (Some((lines, _)), Some((w, h))) = (label, size) else {
+                continue;
+            };
+            for line in lines {
+                assert!(text_width(line, LABEL_PX) + 2.0 * LABEL_PAD <= w, "{line}");
+            }
+            assert!(lines.len() as f64 * LABEL_LINE <= h);
+        }
+        for (lines, _) in &texts.titles {
+            for line in lines {
+                assert!(
+                    text_width(line, TITLE_PX) <= Metrics::default().node_width - 2.0 * NODE_PAD_X,
+                    "{line}"
+                );
+            }
+        }
+        // An empty condition draws no empty box.
+        assert_eq!(texts.labels[0], None);
+    }
+
+    #[test]
+    fn no_type_is_smaller_than_twelve_pixels() {
+        for (i, _) in SVG_STYLE.match_indices("px") {
+            let digits: String = SVG_STYLE[..i]
+                .chars()
+                .rev()
+                .take_while(|c| c.is_ascii_digit() || *c == '.')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let size: f64 = digits.parse().expect("a size");
+            assert!(size >= 12.0, "{size}px in the diagram's style");
+        }
+    }
+
+    #[test]
+    fn wide_diagrams_print_as_the_step_list() {
+        let pb = playbook(BROKEN);
+        let slugs = Slugs::new(pb.steps.keys().map(String::as_str));
+        let html = diagram_html(&pb, &slugs, &crate::render::labels::EN);
+        assert!(html.starts_with("<div class=\"diagram-scroll"));
+        let chain = playbook(
+            "cordial: 1\nid: c\ntitle: C\nlocale: en\nstart: a\nsteps:\n  a: {next: b}\n  b: {outcome: paid}\n",
         );
+        let slugs = Slugs::new(chain.steps.keys().map(String::as_str));
+        let small = diagram_html(&chain, &slugs, &crate::render::labels::EN);
+        assert!(
+            !small.contains("diagram-print-list"),
+            "a small diagram prints itself"
+        );
+        let wide = format!(
+            "cordial: 1\nid: w\ntitle: W\nlocale: en\nstart: a\nsteps:\n  a:\n    next:\n{}{}",
+            (0..6)
+                .map(|i| format!("      - {{when: \"answer number {i}\", go: s{i}}}\n"))
+                .collect::<String>(),
+            (0..6)
+                .map(|i| format!("  s{i}: {{outcome: paid}}\n"))
+                .collect::<String>()
+        );
+        let wide = playbook(&wide);
+        let slugs = Slugs::new(wide.steps.keys().map(String::as_str));
+        let html = diagram_html(&wide, &slugs, &crate::render::labels::EN);
+        assert!(html.contains("diagram-screen-only"));
+        assert!(html.contains("<li>answer number 3 → 5. s3</li>"), "{html}");
     }
 }

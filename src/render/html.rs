@@ -6,7 +6,7 @@
 
 use askama::Template;
 
-use super::graph::{outcome_tone, svg_diagram};
+use super::graph::{diagram_html, outcome_tone};
 use super::guide::{Guide, OfferInfo, TemplateInfo};
 use super::labels::{Labels, Lang};
 use super::markdown::{highlight_placeholders, render as markdown};
@@ -17,7 +17,11 @@ use super::slug::{Slugs, step_anchor};
 use crate::model::Playbook;
 
 /// The stylesheet, inlined into every page: no external requests.
-const CSS: &str = include_str!("../../templates/guide.css");
+const CSS: &str = concat!(
+    include_str!("../../templates/guide.css"),
+    include_str!("../../templates/calendar.css"),
+    include_str!("../../templates/diagram.css")
+);
 
 /// Status of a playbook as the index and the header show it.
 #[derive(Debug, Clone)]
@@ -268,7 +272,7 @@ impl<'g> GuidePage<'g> {
                 say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
                 tips_html: s.tips.iter().map(|l| markdown(l, vars)).collect(),
                 avoid_html: s.avoid.iter().map(|l| markdown(l, vars)).collect(),
-                record: s.record.clone(),
+                record: s.record.iter().map(|r| r.name.clone()).collect(),
                 establishes: s.establishes.clone(),
                 requires: s.requires.clone(),
                 offers: s
@@ -409,7 +413,7 @@ impl<'g> GuidePage<'g> {
             },
             status: Status::of(guide, t),
             summary_html: guide.playbook.summary.as_ref().map(|s| markdown(s, vars)),
-            svg_html: svg_diagram(playbook, &slugs, t, true),
+            svg_html: diagram_html(playbook, &slugs, t),
             steps,
             offers,
             templates,

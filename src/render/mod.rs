@@ -4,6 +4,7 @@
 //! [`GuideInput`]s. [`build_site`] writes the whole site atomically; [`guide_json`] and the
 //! `graph_*` functions serve `cordial schema --guide` and `cordial graph`.
 
+mod calendar_view;
 mod compile;
 pub mod graph;
 pub mod guide;
@@ -15,6 +16,7 @@ pub mod publish;
 mod sections;
 mod site;
 pub mod slug;
+mod text_width;
 mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};

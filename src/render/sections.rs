@@ -68,7 +68,7 @@ pub(super) fn example_sentence(offer: &OfferInfo, currency: &str, t: &Labels) ->
 
 pub(super) fn offer_terms(o: &OfferInfo, currency: &str, t: &Labels) -> Vec<(String, String)> {
     let pt = t.lang == Lang::Pt;
-    let amount = |v: f64| t.money(currency, &format!("{v:.2}"));
+    let amount = |v: &super::guide::Money| t.money(currency, v);
     let mut terms = vec![(t.kind.to_string(), t.offer_kind(&o.kind))];
     if let Some(n) = o.max_installments {
         let value = if pt {
@@ -78,7 +78,7 @@ pub(super) fn offer_terms(o: &OfferInfo, currency: &str, t: &Labels) -> Vec<(Str
         };
         terms.push((if pt { "Parcelas" } else { "Installments" }.into(), value));
     }
-    if let Some(v) = o.min_installment {
+    if let Some(v) = &o.min_installment {
         terms.push((
             if pt {
                 "Parcela mínima"
@@ -107,7 +107,7 @@ pub(super) fn offer_terms(o: &OfferInfo, currency: &str, t: &Labels) -> Vec<(Str
         Some(fees) => {
             for f in fees {
                 let of_balance = if pt { "do saldo" } else { "of the balance" };
-                let value = match (f.amount, f.pct) {
+                let value = match (&f.amount, f.pct) {
                     (Some(a), Some(p)) => format!("{} + {p}% {of_balance}", amount(a)),
                     (Some(a), None) => amount(a),
                     (None, Some(p)) => format!("{p}% {of_balance}"),

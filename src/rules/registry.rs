@@ -44,6 +44,7 @@ registry! {
         cadence::call_frequency::META,
         cadence::notice_before_escalation::META,
         cadence::order::META,
+        cadence::forbidden_day::META,
         template::sms_length::META,
         wording::threat::META,
         wording::abuse::META,
@@ -83,6 +84,7 @@ registry! {
         cadence::call_frequency::CallFrequency,
         cadence::notice_before_escalation::NoticeBeforeEscalation,
         cadence::order::Order,
+        cadence::forbidden_day::ForbiddenDay,
         template::sms_length::SmsLength,
         wording::Wording,
     ]

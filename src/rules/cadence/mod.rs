@@ -2,6 +2,7 @@
 
 pub mod call_frequency;
 pub mod contact_hours;
+pub mod forbidden_day;
 pub mod notice_before_escalation;
 pub mod order;
 
