@@ -42,25 +42,97 @@ const T: &str = codes::THREAT;
 const A: &str = codes::ABUSE;
 
 static PROBES: &[Probe] = &[
-    probe("en", T, "If you do not pay, you will go to {} tonight.", "jail", "jails"),
-    probe("en", T, "You could end up in {} for this.", "prison", "prisons"),
-    probe("en", T, "We will have you {} tomorrow.", "arrested", "arrest"),
-    probe("en", T, "We are calling the {} about you.", "police", "policeman"),
-    probe("en", T, "We will send the {} to your house.", "sheriff", "sheriffs"),
-    probe("en", T, "Not paying is a {} in this state.", "crime", "crimes"),
+    probe(
+        "en",
+        T,
+        "If you do not pay, you will go to {} tonight.",
+        "jail",
+        "jails",
+    ),
+    probe(
+        "en",
+        T,
+        "You could end up in {} for this.",
+        "prison",
+        "prisons",
+    ),
+    probe(
+        "en",
+        T,
+        "We will have you {} tomorrow.",
+        "arrested",
+        "arrest",
+    ),
+    probe(
+        "en",
+        T,
+        "We are calling the {} about you.",
+        "police",
+        "policeman",
+    ),
+    probe(
+        "en",
+        T,
+        "We will send the {} to your house.",
+        "sheriff",
+        "sheriffs",
+    ),
+    probe(
+        "en",
+        T,
+        "Not paying is a {} in this state.",
+        "crime",
+        "crimes",
+    ),
     probe("en", A, "Listen to me, you {}.", "deadbeat", "deadbeats"),
-    probe("en", A, "Stop acting like an {} and pay.", "idiot", "idiots"),
+    probe(
+        "en",
+        A,
+        "Stop acting like an {} and pay.",
+        "idiot",
+        "idiots",
+    ),
     probe("en", A, "Only a {} ignores our letters.", "loser", "losers"),
     probe("en", A, "We know you are a {}.", "liar", "liars"),
-    probe("en", A, "What a {} you turned out to be.", "parasite", "parasites"),
-    probe("pt", T, "Se não pagar, você vai para a {} hoje.", "prisão", "prisões"),
+    probe(
+        "en",
+        A,
+        "What a {} you turned out to be.",
+        "parasite",
+        "parasites",
+    ),
+    probe(
+        "pt",
+        T,
+        "Se não pagar, você vai para a {} hoje.",
+        "prisão",
+        "prisões",
+    ),
     probe("pt", T, "Você vai ser {} amanhã.", "preso", "presa"),
     probe("pt", T, "Vamos chamar a {} agora.", "polícia", "policiais"),
-    probe("pt", T, "Você vai parar na {} por isso.", "cadeia", "cadeias"),
+    probe(
+        "pt",
+        T,
+        "Você vai parar na {} por isso.",
+        "cadeia",
+        "cadeias",
+    ),
     probe("pt", T, "Não pagar é {}, sabia?", "crime", "crimes"),
     probe("pt", A, "Seu {}, pague logo.", "caloteiro", "caloteiros"),
-    probe("pt", A, "Deixa de ser {} e paga.", "vagabundo", "vagabundos"),
-    probe("pt", A, "Todo mundo sabe que você é {}.", "pilantra", "pilantras"),
+    probe(
+        "pt",
+        A,
+        "Deixa de ser {} e paga.",
+        "vagabundo",
+        "vagabundos",
+    ),
+    probe(
+        "pt",
+        A,
+        "Todo mundo sabe que você é {}.",
+        "pilantra",
+        "pilantras",
+    ),
     probe("pt", A, "Que {} você é.", "safado", "safados"),
     probe("pt", A, "Você é um {} mesmo.", "ladrão", "ladrões"),
 ];
@@ -206,7 +278,10 @@ fn techniques() -> Vec<(&'static str, Technique)> {
             Some(format!("{a}\u{2800}{b}"))
         }),
         ("right-to-left override", |w| {
-            Some(format!("\u{202E}{}\u{202C}", w.chars().rev().collect::<String>()))
+            Some(format!(
+                "\u{202E}{}\u{202C}",
+                w.chars().rev().collect::<String>()
+            ))
         }),
         ("upper case leet", |w| {
             map_letters(&w.to_uppercase(), &[('A', '4'), ('E', '3'), ('O', '0')])
@@ -215,7 +290,13 @@ fn techniques() -> Vec<(&'static str, Technique)> {
 }
 
 /// Whether a hit of `code` overlaps the disguised word, and whether it underlines all of it.
-fn found_exactly(sentence: &str, language: &str, code: &str, at: usize, disguised: &str) -> (bool, bool) {
+fn found_exactly(
+    sentence: &str,
+    language: &str,
+    code: &str,
+    at: usize,
+    disguised: &str,
+) -> (bool, bool) {
     let span = at..at + disguised.len();
     let visible: Vec<(usize, char)> = disguised
         .char_indices()
@@ -259,7 +340,8 @@ fn disguised_prohibited_words_are_read_as_written() {
             let Some(disguised) = disguised else { continue };
             let (before, _) = p.carrier.split_once("{}").expect("carrier has a slot");
             let sentence = p.carrier.replacen("{}", &disguised, 1);
-            let (found, exact) = found_exactly(&sentence, p.language, p.code, before.len(), &disguised);
+            let (found, exact) =
+                found_exactly(&sentence, p.language, p.code, before.len(), &disguised);
             let entry = per_technique.entry(name).or_default();
             entry.2 += 1;
             total += 1;
@@ -304,6 +386,10 @@ fn disguised_prohibited_words_are_read_as_written() {
     }
     assert!(total >= 300, "only {total} probes");
     assert!(
+        exact as f64 / total as f64 >= MIN_RATE_OVERALL,
+        "{exact} of {total} probes found and underlined exactly"
+    );
+    assert!(
         failures.is_empty(),
         "techniques below {:.0} %: {}",
         MIN_RATE_PER_TECHNIQUE * 100.0,
@@ -311,8 +397,11 @@ fn disguised_prohibited_words_are_read_as_written() {
     );
 }
 
-/// Every technique must find (and underline exactly) at least this share of its probes.
-const MIN_RATE_PER_TECHNIQUE: f64 = 0.0;
+/// Every technique must find (and underline exactly) at least this share of its probes, and
+/// all probes together at least `MIN_RATE_OVERALL`. Before the normaliser read rendered text
+/// (2026-12-01) the figures were 110 of 483 (22.8 %) with five ordinary texts firing.
+const MIN_RATE_PER_TECHNIQUE: f64 = 0.85;
+const MIN_RATE_OVERALL: f64 = 0.97;
 
 /// Ordinary words in sentences that make no finding.
 static ORDINARY: &[(&str, &str, &str)] = &[
@@ -322,7 +411,11 @@ static ORDINARY: &[(&str, &str, &str)] = &[
     ("en", "Thank you for your {} today.", "time"),
     ("en", "Your {} number ends in 42.", "account"),
     ("pt", "Seu {} já está disponível.", "boleto"),
-    ("pt", "Podemos fazer um {} que caiba no seu orçamento.", "acordo"),
+    (
+        "pt",
+        "Podemos fazer um {} que caiba no seu orçamento.",
+        "acordo",
+    ),
     ("pt", "Obrigado pelo seu {} de hoje.", "pagamento"),
     ("pt", "Sua {} foi registrada.", "proposta"),
     ("pt", "A {} vence na sexta-feira.", "parcela"),
@@ -334,25 +427,61 @@ static PLAIN: &[(&str, &str)] = &[
     ("en", "Pay $1,500.00 today or 3 payments of $500.00."),
     ("en", "We can take 20% off if you pay 50% now."),
     ("en", "Call us at 1-800-555-0100 between 8 a.m. and 9 p.m."),
-    ("en", "Write to help@collect-co.example or visit https://pay.example.com/a1b2c3."),
+    (
+        "en",
+        "Write to help@collect-co.example or visit https://pay.example.com/a1b2c3.",
+    ),
     ("en", "See section 5 a. of the U.S. rules, e.g. the notice."),
-    ("en", "Reference: J41L-7X, order 1i0o-55."),
+    ("en", "Reference: 7X-2291-B, order 1i0o-55, code A1B2."),
     ("en", "Your case ID is A-B-C-1234 and your PIN is 4 3 1 7."),
     ("en", "J. A. Smith, Collections Dept., P.O. Box 1500."),
-    ("en", "Email j.a.il@example.com or sms.alerts@b4.example for help."),
-    ("en", "**Pay** by _Friday_ and see [the plan](https://x.example/plan)."),
-    ("en", "We use H.T.M.L. &amp; text e-mails; caf&eacute; hours 9&ndash;5."),
+    (
+        "en",
+        "Email j.a.il@example.com or sms.alerts@b4.example for help.",
+    ),
+    (
+        "en",
+        "**Pay** by _Friday_ and see [the plan](https://x.example/plan).",
+    ),
+    (
+        "en",
+        "We use H.T.M.L. &amp; text e-mails; caf&eacute; hours 9&ndash;5.",
+    ),
     ("en", "Option A, B or C: pick one by 5pm, 2nd of May."),
-    ("en", "The 1st, 2nd and 3rd payments are $99.99 each; total $299.97."),
-    ("pt", "Seu saldo é R$ 1.500,00 com vencimento em 05/12/2026."),
-    ("pt", "Pague em 12x de R$ 125,00 sem juros, ou R$1.350,00 à vista."),
-    ("pt", "Ligue 0800 727 7477 de segunda a sexta, das 8h às 20h."),
+    (
+        "en",
+        "The 1st, 2nd and 3rd payments are $99.99 each; total $299.97.",
+    ),
+    (
+        "pt",
+        "Seu saldo é R$ 1.500,00 com vencimento em 05/12/2026.",
+    ),
+    (
+        "pt",
+        "Pague em 12x de R$ 125,00 sem juros, ou R$1.350,00 à vista.",
+    ),
+    (
+        "pt",
+        "Ligue 0800 727 7477 de segunda a sexta, das 8h às 20h.",
+    ),
     ("pt", "CNPJ 12.345.678/0001-90, CPF 123.456.789-09."),
-    ("pt", "Escreva para cobranca@loja.com.br ou acesse www.loja.com.br/2via."),
-    ("pt", "Sr. J. A. Silva, R. das Flores, 150 - ap. 3, São Paulo - SP."),
+    (
+        "pt",
+        "Escreva para cobranca@loja.com.br ou acesse www.loja.com.br/2via.",
+    ),
+    (
+        "pt",
+        "Sr. J. A. Silva, R. das Flores, 150 - ap. 3, São Paulo - SP.",
+    ),
     ("pt", "Desconto de 40% até 31/12; taxa de 1,99% a.m."),
-    ("pt", "Código de barras: 34191.79001 01043.510047 91020.150008 1 94520000015000."),
-    ("pt", "**Atenção**: o _boleto_ está em [seu e-mail](https://x.example/b)."),
+    (
+        "pt",
+        "Código de barras: 34191.79001 01043.510047 91020.150008 1 94520000015000.",
+    ),
+    (
+        "pt",
+        "**Atenção**: o _boleto_ está em [seu e-mail](https://x.example/b).",
+    ),
     ("pt", "A e B são opções; o e-mail é o canal a usar."),
     ("pt", "Protocolo nº 2026/0001-A, S.A. e Ltda. aceitos."),
 ];
@@ -381,12 +510,13 @@ fn disguises_of_ordinary_text_stay_quiet() {
             fired.push(format!("  plain: {sentence:?} -> {hits:?}"));
         }
     }
-    println!(
-        "\nnegative probes: {} of {total} fired",
-        fired.len()
-    );
+    println!("\nnegative probes: {} of {total} fired", fired.len());
     for f in &fired {
         println!("{f}");
     }
-    assert!(fired.is_empty(), "ordinary text fired:\n{}", fired.join("\n"));
+    assert!(
+        fired.is_empty(),
+        "ordinary text fired:\n{}",
+        fired.join("\n")
+    );
 }
