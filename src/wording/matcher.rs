@@ -129,10 +129,6 @@ impl<M> PhraseSet<M> {
                 while end < bytes.len() && bytes[end] != b' ' {
                     end += 1;
                 }
-            } else if is_plural_of_long_word(bytes, m.start(), end) {
-                // "caloteiros", "sheriffs": the plural of a listed word of four letters or
-                // more reads as the word ("cops" and "asses" need entries of their own).
-                end += 1;
             } else if bytes.get(end).is_some_and(|&b| b != b' ') {
                 // The longest phrase at this word ends inside a word ("registrar bo" in
                 // "registrar boletim"): resume at the next word, where a phrase may start
@@ -146,16 +142,6 @@ impl<M> PhraseSet<M> {
         }
         out
     }
-}
-
-/// Whether the phrase matched at `start..end` is followed by a plural `s` that ends the word,
-/// and its last word has four letters or more.
-fn is_plural_of_long_word(bytes: &[u8], start: usize, end: usize) -> bool {
-    let last_word = bytes[start..end]
-        .rsplit(|&b| b == b' ')
-        .next()
-        .map_or(0, <[u8]>::len);
-    last_word >= 4 && bytes.get(end) == Some(&b's') && bytes.get(end + 1).is_none_or(|&b| b == b' ')
 }
 
 /// The embedded lists: (language, code, text). `universal` lists apply to every language.
