@@ -60,7 +60,11 @@ enum Shape {
     InterestFree,
     Rate,
     NoFees,
+    /// "valid for 5 days", "válida por 5 dias": says by itself that something stays valid.
     Valid,
+    /// "within 5 days", "nos próximos 5 dias": a period, an offer's validity only when the
+    /// sentence speaks about an offer.
+    Within,
 }
 
 /// A percentage: `20`, `1.5`, `1,99`.
@@ -95,10 +99,10 @@ static PATTERNS: LazyLock<Vec<(Regex, Shape)>> = LazyLock::new(|| {
             r"\b(?:valid|good|available)\s+(?:for\s+)?(?:the\s+next\s+)?(?P<n>\d{1,3})\s+(?:business\s+|calendar\s+)?days?\b".to_string(),
             Shape::Valid,
         ),
-        (r"\bwithin\s+(?:the\s+next\s+)?(?P<n>\d{1,3})\s+(?:business\s+)?days?\b".to_string(), Shape::Valid),
+        (r"\bwithin\s+(?:the\s+next\s+)?(?P<n>\d{1,3})\s+(?:business\s+)?days?\b".to_string(), Shape::Within),
         (r"\bexpires?\s+in\s+(?P<n>\d{1,3})\s+days?\b".to_string(), Shape::Valid),
         (r"\bvalid[ao]s?\s+(?:por|durante)\s+(?:(?:os\s+)?proximos\s+)?(?P<n>\d{1,3})\s+dias?\b".to_string(), Shape::Valid),
-        (r"\b(?:nos|durante\s+os)\s+proximos\s+(?P<n>\d{1,3})\s+dias?\b".to_string(), Shape::Valid),
+        (r"\b(?:nos|durante\s+os)\s+proximos\s+(?P<n>\d{1,3})\s+dias?\b".to_string(), Shape::Within),
         (r"\b(?:expira|vence)\s+em\s+(?P<n>\d{1,3})\s+dias?\b".to_string(), Shape::Valid),
     ];
     sources
@@ -187,8 +191,48 @@ fn stands_alone(folded: &Folded, caps: &Captures<'_>, whole: Range<usize>, shape
         }
         // "sem taxa de juros" speaks about interest, not fees.
         Shape::NoFees => !text[whole.end..].trim_start().starts_with("de juros"),
+        Shape::Valid | Shape::Within => {
+            let sentence = &text[sentence_around(text, whole.clone())];
+            let speaks_of_rights = RIGHTS_PERIOD.is_match(sentence);
+            let speaks_of_offer = matches!(shape, Shape::Valid) || OFFER_WORDS.is_match(sentence);
+            !speaks_of_rights && speaks_of_offer
+        }
         _ => true,
     }
+}
+
+/// A period that belongs to the consumer's rights or to a reply, not to an offer: the dispute
+/// window and validation period ("You may dispute all or part of the debt within 30 days"),
+/// requests for verification, the right of withdrawal, a deadline to answer or to complain.
+static RIGHTS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:disput\w*|validat\w*|valid(?:ity)?\s+of\s+the\s+debt|verif\w*|notif(?:y|ies|ied)|request\w*|respond\w*|repl(?:y|ies)|write\s+to\s+us|in\s+writing|contest\w*|object\w*|complain\w*|cancel\w*|withdraw\w*|cooling[-\s]off|original\s+creditor|assume\w*|contestar|contestacao|contest[ae]\w*|impugn\w*|reclam\w*|responder|resposta|arrependimento|desistencia|procon|ouvidoria)\b")
+        .expect("rights period pattern")
+});
+
+/// Words that make a sentence speak about an offer.
+static OFFER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:offers?|discount\w*|deal|plans?|proposals?|settle\w*|arrangements?|promotion\w*|waive\w*|reduced|off|save|ofertas?|descontos?|propostas?|condic\w*|acordos?|promoc\w*|abatimento|parcel\w*|campanha)\b|%")
+        .expect("offer words pattern")
+});
+
+/// The byte range of the sentence around `range`: from after the last `.`, `!`, `?`, `;` or
+/// line break before it to the next one after it. A dot followed by a letter or digit
+/// (`1.5%`, `R$ 1.500,00`, `a.m.`) does not end a sentence.
+pub fn sentence_around(text: &str, range: Range<usize>) -> Range<usize> {
+    let bytes = text.as_bytes();
+    let ends_here = |i: usize| match bytes[i] {
+        b'!' | b'?' | b';' | b'\n' => true,
+        b'.' => bytes.get(i + 1).is_none_or(|b| !b.is_ascii_alphanumeric()),
+        _ => false,
+    };
+    let start = (0..range.start.min(bytes.len()))
+        .rev()
+        .find(|&i| ends_here(i))
+        .map_or(0, |i| i + 1);
+    let end = (range.end.min(bytes.len())..bytes.len())
+        .find(|&i| ends_here(i))
+        .unwrap_or(bytes.len());
+    start..end.max(start)
 }
 
 fn floor_char_boundary(text: &str, mut at: usize) -> usize {
@@ -204,7 +248,7 @@ fn make(shape: Shape, caps: &Captures<'_>) -> Option<ClaimKind> {
         Shape::Discount => ClaimKind::DiscountPct(Decimal::from_str(&number()?).ok()?),
         Shape::Rate => ClaimKind::MonthlyInterestPct(Decimal::from_str(&number()?).ok()?),
         Shape::Installments => ClaimKind::Installments(number()?.parse().ok()?),
-        Shape::Valid => ClaimKind::ValidDays(number()?.parse().ok()?),
+        Shape::Valid | Shape::Within => ClaimKind::ValidDays(number()?.parse().ok()?),
         Shape::InterestFree => ClaimKind::InterestFree,
         Shape::NoFees => ClaimKind::NoFees,
     })
@@ -309,6 +353,41 @@ mod tests {
         assert_eq!(
             claims("até 6x de R$ 99,90"),
             vec![(ClaimKind::Installments(6), "até 6x")]
+        );
+    }
+
+    #[test]
+    fn dispute_windows_and_reply_deadlines_are_not_validity() {
+        for text in [
+            "You may dispute all or part of the debt within 30 days.",
+            "Unless you notify this office within 30 days after receiving this notice, we will assume this debt is valid.",
+            "If you request it in writing within 30 days, we will give you the name of the original creditor.",
+            "Please reply within 10 days.",
+            "Você pode contestar a dívida nos próximos 30 dias.",
+            "O direito de arrependimento vale por 7 dias.",
+        ] {
+            assert!(claims(text).is_empty(), "{text}: {:?}", claims(text));
+        }
+        assert_eq!(
+            claims("Pay within 5 days and take 20% off."),
+            vec![
+                (ClaimKind::ValidDays(5), "within 5 days"),
+                (ClaimKind::DiscountPct(d("20")), "20% off")
+            ]
+        );
+        assert_eq!(
+            claims("This offer is valid for 5 days. You may dispute the debt within 30 days."),
+            vec![(ClaimKind::ValidDays(5), "valid for 5 days")]
+        );
+    }
+
+    #[test]
+    fn sentences_do_not_end_inside_numbers() {
+        let text = "Pay $1.50 a month. Or 1.5% a month for 12 months! Done";
+        let at = text.find("12").expect("12");
+        assert_eq!(
+            &text[sentence_around(text, at..at + 2)],
+            " Or 1.5% a month for 12 months"
         );
     }
 

@@ -4,11 +4,18 @@
 //! quotes pasted from a word processor, sometimes look-alike letters or invisible characters
 //! that hide a word from a naive search. The matcher reads one canonical form instead:
 //!
+//! * the text as a person sees it rendered ([`rendered`]): HTML entities decoded (`j&#97;il`),
+//!   Markdown link syntax and HTML tags dropped (`[ja](x)il`), a right-to-left override read in
+//!   display order; Markdown emphasis inside or around a word removed (`**ja**il`, `_pri_são`);
 //! * lowercase, accents and other combining marks removed (NFKD), so `PRISÃO` reads `prisao`;
 //! * typographic quotes, apostrophes and dashes unified, invisible characters dropped;
-//! * Cyrillic and Greek look-alikes folded to the Latin letter they imitate;
-//! * runs of three or more identical letters shortened (`caloteirooo`), digits inside words read
-//!   as the letters they stand for (`pr1s4o`);
+//! * Cyrillic, Greek and Armenian look-alikes and Latin small capitals folded to the Latin letter
+//!   they imitate, before NFKD (which would turn `ϲ` into `ς`); blank fillers (U+3164, U+2800)
+//!   dropped like other invisible characters;
+//! * runs of three or more identical letters shortened (`caloteirooo`), digits and `$ @ !` read
+//!   as the letters they stand for (`pr1s4o`, `caloteir0`, `pri$ão`), letters split by spaces,
+//!   dots, hyphens or NBSP joined (`j a i l`, `p.r.i.s.ã.o`); web and e-mail addresses, money,
+//!   numbers with units (`5pm`, `12x`) and initials (`J. A. Smith`) stay as written;
 //! * SMS spellings and English contractions expanded per language (`vc` → `voce`, `won't` →
 //!   `will not`), so negations are visible to the context rules;
 //! * every token separated by exactly one space, punctuation included (`pay , now !`), with a
@@ -17,9 +24,13 @@
 //! Every byte of the normalised text remembers the byte range of the original it came from, so
 //! a match maps back onto the words exactly as they were written.
 
+mod rendered;
+
 use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+use rendered::{Shown, rendered};
 
 /// A normalised text and, for each of its bytes, the original bytes it stands for.
 #[derive(Debug, Clone)]
@@ -46,13 +57,17 @@ impl Normalized {
             let at = self.origin.get(start).map_or(0, |o| o.0);
             return at..at;
         }
-        self.origin[start].0..self.origin[end - 1].1
+        // Letters shown in reverse (a right-to-left override) come from bytes in reverse
+        // order: the range is the span of all of them.
+        let from = self.origin[start..end].iter().map(|o| o.0).min();
+        let to = self.origin[start..end].iter().map(|o| o.1).max();
+        from.unwrap_or(0)..to.unwrap_or(0)
     }
 }
 
 /// Normalises `text` for the wording packs of `language` (`en`, `pt`; others get no expansions).
 pub fn normalize(text: &str, language: &str) -> Normalized {
-    let folded = fold_characters(text);
+    let (folded, verbatim) = fold_characters(text, language);
     let mut out = Builder::default();
     out.space(text.len());
     let mut i = 0;
@@ -63,7 +78,7 @@ pub fn normalize(text: &str, language: &str) -> Normalized {
             while j < folded.len() && continues_word(&folded, j) {
                 j += 1;
             }
-            emit_word(&folded[i..j], language, &mut out);
+            emit_word(&folded[i..j], verbatim[i], language, &mut out);
             i = j;
         } else {
             if c == ' ' {
@@ -97,33 +112,62 @@ fn continues_word(folded: &[Folded], j: usize) -> bool {
     c == '\'' && folded.get(j + 1).is_some_and(|n| n.0.is_alphanumeric())
 }
 
-/// Case, accents, compatibility forms, look-alikes, quotes, dashes and invisible characters.
-fn fold_characters(text: &str) -> Vec<Folded> {
+/// The text as rendered (entities, Markdown, overrides), then case, accents, compatibility
+/// forms, look-alikes, quotes, dashes and invisible characters; then the disguises people
+/// read through: symbols standing for letters, emphasis inside a word, letters split apart.
+/// Returns the folded characters and, for each, whether it lies in a web or e-mail address.
+fn fold_characters(text: &str, language: &str) -> (Vec<Folded>, Vec<bool>) {
     let mut out = Vec::with_capacity(text.len());
-    for (start, c) in text.char_indices() {
-        let end = start + c.len_utf8();
-        let mut push = |f: char| out.push((f, start, end));
-        // Most text is plain ASCII letters and digits: skip the Unicode tables for them.
-        if c.is_ascii_alphanumeric() {
-            push(c.to_ascii_lowercase());
-            continue;
-        }
-        if is_invisible(c) {
-            continue;
-        }
-        if c.is_whitespace() {
-            push(' ');
-            continue;
-        }
-        match c {
-            '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
-            | '\u{00B4}' | '\u{02BC}' => push('\''),
-            '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
-            | '\u{00BB}' => push('"'),
-            '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
-                push('-')
+    let mut verbatim = Vec::with_capacity(text.len());
+    for Shown {
+        c,
+        start,
+        end,
+        verbatim: in_address,
+    } in rendered(text)
+    {
+        let before = out.len();
+        fold_one(c, start, end, &mut out);
+        verbatim.resize(verbatim.len() + out.len() - before, in_address);
+    }
+    read_symbols_as_letters(&mut out, &verbatim);
+    strip_emphasis(&mut out, &mut verbatim);
+    split_hyphenated(&mut out);
+    join_split_letters(text, language, &mut out, &mut verbatim);
+    (out, verbatim)
+}
+
+fn fold_one(c: char, start: usize, end: usize, out: &mut Vec<Folded>) {
+    let mut push = |f: char| out.push((f, start, end));
+    // Most text is plain ASCII letters and digits: skip the Unicode tables for them.
+    if c.is_ascii_alphanumeric() {
+        push(c.to_ascii_lowercase());
+        return;
+    }
+    if is_invisible(c) {
+        return;
+    }
+    if c.is_whitespace() {
+        push(' ');
+        return;
+    }
+    match c {
+        '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`'
+        | '\u{00B4}' | '\u{02BC}' => push('\''),
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => push('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => push('-'),
+        _ => {
+            // Look-alikes first: NFKD would turn some into other letters (`ϲ` into `ς`).
+            let mut lower = c.to_lowercase();
+            if let (Some(single), None) = (lower.next(), lower.next()) {
+                let folded = fold_lookalike(single);
+                if folded != single {
+                    push(folded);
+                    return;
+                }
             }
-            _ => decompose_compatible(c, |d| {
+            decompose_compatible(c, |d| {
                 for lower in d.to_lowercase() {
                     if is_combining_mark(lower) || is_invisible(lower) {
                         continue;
@@ -144,11 +188,195 @@ fn fold_characters(text: &str) -> Vec<Folded> {
                         other => push(fold_lookalike(other)),
                     }
                 }
-            }),
+            })
         }
     }
-    split_hyphenated(&mut out);
-    out
+}
+
+/// Drops the characters marked in `drop` from both sequences.
+fn remove_marked(folded: &mut Vec<Folded>, verbatim: &mut Vec<bool>, drop: &[bool]) {
+    let mut k = 0;
+    folded.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+    let mut k = 0;
+    verbatim.retain(|_| {
+        k += 1;
+        !drop[k - 1]
+    });
+}
+
+/// `pri$ão`, `j@il`, `pr!são`, `$@f@do`, `!d!ot`: in a word of two letters or more, `$` and
+/// `@` read as `s` and `a`, and `!` between two letters (or starting a word of three letters
+/// or more) as `i`. Money (`R$ 10`, `$312.40`), exclamations (`now!`) and addresses stay as
+/// written.
+fn read_symbols_as_letters(folded: &mut [Folded], verbatim: &[bool]) {
+    let is_part = |c: char| c.is_alphanumeric() || matches!(c, '$' | '@' | '!');
+    let mut i = 0;
+    while i < folded.len() {
+        if !is_part(folded[i].0) || verbatim[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < folded.len() && is_part(folded[j].0) && !verbatim[j] {
+            j += 1;
+        }
+        let letters = folded[i..j].iter().filter(|f| f.0.is_alphabetic()).count();
+        if letters >= 2 {
+            for f in &mut folded[i..j] {
+                f.0 = match f.0 {
+                    '$' => 's',
+                    '@' => 'a',
+                    other => other,
+                };
+            }
+            for k in i..j.saturating_sub(1) {
+                let starts = k == i && letters >= 3;
+                if folded[k].0 == '!'
+                    && (starts || (k > i && folded[k - 1].0.is_alphabetic()))
+                    && folded[k + 1].0.is_alphabetic()
+                {
+                    folded[k].0 = 'i';
+                }
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// Markdown emphasis renders as the word it wraps: `**ja**il`, `_pri_são`, `**jail**`. A run
+/// of `*`, `_` or `~` that opens (a letter follows) is paired with the next run of the same
+/// kind and length that closes (a letter precedes), and both are dropped. Two runs inside
+/// words with a space between them are masks, not emphasis (`sh*t and f*ck`), and an unpaired
+/// `*` stays a masked letter.
+fn strip_emphasis(folded: &mut Vec<Folded>, verbatim: &mut Vec<bool>) {
+    let is_delimiter = |c: char| matches!(c, '*' | '_' | '~');
+    // (character, run length, first index, run is inside a word)
+    let mut openers: Vec<(char, usize, usize, bool)> = Vec::new();
+    let mut drop = vec![false; folded.len()];
+    let mut any = false;
+    let mut i = 0;
+    while i < folded.len() {
+        let c = folded[i].0;
+        if !is_delimiter(c) || verbatim[i] {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < folded.len() && folded[j].0 == c {
+            j += 1;
+        }
+        let len = j - i;
+        let letter_before = i > 0 && folded[i - 1].0.is_alphanumeric();
+        let letter_after = folded.get(j).is_some_and(|f| f.0.is_alphanumeric());
+        let inside = letter_before && letter_after;
+        let mut closed = false;
+        if letter_before && let Some(at) = openers.iter().rposition(|o| o.0 == c && o.1 == len) {
+            let (_, _, start, opener_inside) = openers[at];
+            let spaced = folded[start..i].iter().any(|f| f.0 == ' ');
+            if !(inside && opener_inside && spaced) {
+                drop[start..start + len].iter_mut().for_each(|d| *d = true);
+                drop[i..j].iter_mut().for_each(|d| *d = true);
+                openers.truncate(at);
+                closed = true;
+                any = true;
+            }
+        }
+        if !closed && letter_after {
+            openers.push((c, len, i, inside));
+        }
+        i = j;
+    }
+    if any {
+        remove_marked(folded, verbatim, &drop);
+    }
+}
+
+/// `j a i l`, `p.r.i.s.ã.o`, `j-a-i-l`: three or more single letters, each separated from the
+/// next by one space, dot or hyphen (the same one throughout), are read as one word. Initials
+/// with a dot and a space (`J. A. Smith`) and pairs (`p.m.`, `S.A.`) are not joined, nor a
+/// run that starts with a one-letter shorthand word (`u r a joke`).
+fn join_split_letters(
+    text: &str,
+    language: &str,
+    folded: &mut Vec<Folded>,
+    verbatim: &mut Vec<bool>,
+) {
+    let single = |folded: &[Folded], k: usize| {
+        folded[k].0.is_alphabetic()
+            && !verbatim[k]
+            && (k == 0 || !is_word_char(folded[k - 1].0))
+            && folded.get(k + 1).is_none_or(|f| !is_word_char(f.0))
+    };
+    let mut drop = vec![false; folded.len()];
+    let mut any = false;
+    let mut k = 0;
+    while k < folded.len() {
+        // "u r a joke", "n q quero": shorthand words of one letter are not a spelled word.
+        let shorthand = match language {
+            "en" => matches!(folded[k].0, 'u' | 'r'),
+            "pt" => matches!(folded[k].0, 'n' | 'q'),
+            _ => false,
+        };
+        if shorthand || !single(folded, k) {
+            k += 1;
+            continue;
+        }
+        let Some(separator) = folded
+            .get(k + 1)
+            .map(|f| f.0)
+            .filter(|c| matches!(c, ' ' | '.'))
+        else {
+            k += 1;
+            continue;
+        };
+        let mut letters = 1;
+        let mut last = k;
+        while last + 2 < folded.len() && folded[last + 1].0 == separator && single(folded, last + 2)
+        {
+            last += 2;
+            letters += 1;
+        }
+        // "a l i a r", "é c r i m e": a leading article, conjunction or verb of one letter
+        // (not the first letter of "an i d i o t") is its own word when three letters follow.
+        let mut first = k;
+        let one_letter_word = match folded[k].0 {
+            'a' | 'e' | 'o' => true,
+            'i' => text.get(folded[k].1..folded[k].2) == Some("I"),
+            _ => false,
+        };
+        let after_article = k >= 3
+            && folded[k - 1].0 == ' '
+            && matches!(
+                folded[..k - 1]
+                    .iter()
+                    .rev()
+                    .take_while(|f| is_word_char(f.0))
+                    .map(|f| f.0)
+                    .collect::<String>()
+                    .as_str(),
+                "na" | "eht" | "mu" | "amu"
+            );
+        if letters >= 4 && separator == ' ' && one_letter_word && !after_article {
+            first = k + 2;
+            letters -= 1;
+        }
+        if letters >= 3 {
+            for at in (first + 1..last).step_by(2) {
+                drop[at] = true;
+            }
+            any = true;
+            k = last + 1;
+        } else {
+            // A shorter run may still start at the next letter ("a p.r.i.s.a.o").
+            k += 1;
+        }
+    }
+    if any {
+        remove_marked(folded, verbatim, &drop);
+    }
 }
 
 /// A hyphen between two letters joins a compound (`sem-vergonha`, `co-workers`): read it as a
@@ -162,41 +390,48 @@ fn split_hyphenated(folded: &mut [Folded]) {
     }
 }
 
-/// Zero-width, bidirectional, soft-hyphen, variation-selector and control characters.
+/// Zero-width, bidirectional, soft-hyphen, variation-selector and control characters, and the
+/// blank fillers that render as nothing in Latin text (Hangul fillers, the Braille blank).
 fn is_invisible(c: char) -> bool {
     matches!(c,
-        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
-        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{206F}' | '\u{2800}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
         | '\u{E0000}'..='\u{E007F}' | '\u{E0100}'..='\u{E01EF}')
         || (c.is_control() && !c.is_whitespace())
 }
 
-/// Cyrillic and Greek letters that look like Latin ones, and a few Latin variants NFKD keeps.
+/// Cyrillic, Greek and Armenian letters that look like Latin ones, Latin small capitals, and a
+/// few Latin variants NFKD keeps.
 fn fold_lookalike(c: char) -> char {
     match c {
-        'а' | 'α' | 'ɑ' => 'a',
-        'в' | 'β' => 'b',
-        'с' | 'ϲ' => 'c',
-        'ԁ' | 'đ' => 'd',
-        'е' | 'ё' | 'є' | 'ε' => 'e',
-        'ɡ' => 'g',
-        'һ' | 'н' => 'h',
-        'і' | 'ї' | 'ι' | 'ı' => 'i',
-        'ј' => 'j',
-        'к' | 'κ' => 'k',
-        'ӏ' | 'ł' => 'l',
-        'м' => 'm',
-        'η' | 'п' => 'n',
-        'о' | 'ο' | 'ø' | 'σ' => 'o',
-        'р' | 'ρ' => 'p',
-        'ԛ' => 'q',
-        'ѕ' => 's',
-        'т' | 'τ' => 't',
-        'υ' | 'μ' => 'u',
-        'ν' => 'v',
-        'ԝ' | 'ω' | 'ш' => 'w',
+        'а' | 'α' | 'ɑ' | 'ᴀ' => 'a',
+        'в' | 'β' | 'ʙ' => 'b',
+        'с' | 'ϲ' | 'ᴄ' => 'c',
+        'ԁ' | 'đ' | 'ᴅ' => 'd',
+        'е' | 'ё' | 'є' | 'ε' | 'ᴇ' => 'e',
+        'ꜰ' => 'f',
+        'ɡ' | 'ɢ' | 'ց' => 'g',
+        'һ' | 'н' | 'ʜ' | 'հ' => 'h',
+        'і' | 'ї' | 'ι' | 'ı' | 'ɪ' | 'ɩ' => 'i',
+        'ј' | 'ϳ' | 'ᴊ' => 'j',
+        'к' | 'κ' | 'ᴋ' => 'k',
+        'ӏ' | 'ł' | 'ʟ' | 'ǀ' => 'l',
+        'м' | 'ᴍ' => 'm',
+        'η' | 'п' | 'ɴ' | 'ո' => 'n',
+        'о' | 'ο' | 'ø' | 'σ' | 'ᴏ' | 'օ' => 'o',
+        'р' | 'ρ' | 'ᴘ' => 'p',
+        'ԛ' | 'ǫ' => 'q',
+        'ʀ' => 'r',
+        'ѕ' | 'ꜱ' => 's',
+        'т' | 'τ' | 'ᴛ' => 't',
+        'υ' | 'μ' | 'ᴜ' | 'ս' => 'u',
+        'ν' | 'ᴠ' => 'v',
+        'ԝ' | 'ω' | 'ш' | 'ᴡ' => 'w',
         'х' | 'χ' => 'x',
-        'у' | 'γ' => 'y',
+        'у' | 'γ' | 'ʏ' => 'y',
+        'ᴢ' => 'z',
         other => other,
     }
 }
@@ -236,7 +471,7 @@ impl Builder {
 
 /// Emits one word: expanded when it is shorthand or a contraction, otherwise letter by letter
 /// (keeping each letter's own origin) after squeezing repeats and reading digits as letters.
-fn emit_word(word: &[Folded], language: &str, out: &mut Builder) {
+fn emit_word(word: &[Folded], in_address: bool, language: &str, out: &mut Builder) {
     let start = word[0].1;
     let end = word[word.len() - 1].2;
     let mut word = word;
@@ -262,7 +497,11 @@ fn emit_word(word: &[Folded], language: &str, out: &mut Builder) {
         out.space(end);
         return;
     }
-    let letters = read_digits_as_letters(&squeezed);
+    let letters = if in_address {
+        squeezed
+    } else {
+        read_digits_as_letters(&squeezed)
+    };
     let plain: String = letters.iter().map(|f| f.0).collect();
     if let Some(expansion) = expand(&plain, language) {
         out.space(start);
@@ -300,26 +539,37 @@ fn squeeze_repeats(word: &[Folded]) -> Vec<Folded> {
     out
 }
 
-/// A digit between two letters stands for the letter it looks like (`pr1s4o`, `j4il`); digits
-/// at the edge of a word are numbers (`5pm`, `12x`, `10am`).
+/// Digits written for the letters they look like (`pr1s4o`, `j41l`, `c4d314`, `caloteir0`).
+/// A digit between two letters always stands for a letter. When every digit of a word is one
+/// that looks like a letter (0 1 3 4 5 7) and the word has two letters or more, all its
+/// digits do, unless the word is a number with a short unit or ordinal after it (`5pm`,
+/// `10am`, `3rd`, `100mil`). Words with other digits (`covid19`, `12x`, `mp4`) stay as written.
 fn read_digits_as_letters(word: &[Folded]) -> Vec<Folded> {
     let is_letter = |k: usize| word.get(k).is_some_and(|f| f.0.is_alphabetic());
+    let leet = |c: char| match c {
+        '0' => Some('o'),
+        '1' => Some('i'),
+        '3' => Some('e'),
+        '4' => Some('a'),
+        '5' => Some('s'),
+        '7' => Some('t'),
+        _ => None,
+    };
+    let letters = word.iter().filter(|f| f.0.is_alphabetic()).count();
+    let digits: Vec<usize> = (0..word.len())
+        .filter(|&k| word[k].0.is_ascii_digit())
+        .collect();
+    let inner = |k: usize| k > 0 && is_letter(k - 1) && is_letter(k + 1);
+    let all_leet = digits.iter().all(|&k| leet(word[k].0).is_some());
+    let number_with_unit = digits.iter().enumerate().all(|(n, &k)| n == k) && letters <= 3;
+    let whole_word = !digits.is_empty() && all_leet && letters >= 2 && !number_with_unit;
     word.iter()
         .enumerate()
         .map(|(k, &(c, s, e))| {
-            if !(k > 0 && is_letter(k - 1) && is_letter(k + 1)) {
+            if !(whole_word || inner(k)) {
                 return (c, s, e);
             }
-            let letter = match c {
-                '0' => 'o',
-                '1' => 'i',
-                '3' => 'e',
-                '4' => 'a',
-                '5' => 's',
-                '7' => 't',
-                other => other,
-            };
-            (letter, s, e)
+            (leet(c).unwrap_or(c), s, e)
         })
         .collect()
 }
@@ -511,6 +761,66 @@ mod tests {
     }
 
     #[test]
+    fn reads_text_as_rendered() {
+        assert_eq!(
+            norm("**ja**il [ja](https://x.example)il _pri_são", "pt"),
+            " jail jail prisao "
+        );
+        assert_eq!(
+            norm("j&#97;il ja&shy;il j&#x61;il", "en"),
+            " jail jail jail "
+        );
+        assert_eq!(
+            norm("j41l pr15ão caloteir0 pri$ão c@de!@", "pt"),
+            " jail prisao caloteiro prisao cadeia "
+        );
+        assert_eq!(
+            norm("j a i l, p.r.i.s.ã.o, j-a-i-l", "pt"),
+            " jail , prisao , jail "
+        );
+        assert_eq!(
+            norm("ᴊᴀɪʟ ϲrime ja\u{3164}il ja\u{2800}il", "en"),
+            " jail crime jail jail "
+        );
+        assert_eq!(norm("f*ck sh*t and f*ck", "en"), " f*ck sh*t and f*ck ");
+    }
+
+    #[test]
+    fn leaves_numbers_money_and_addresses_alone() {
+        assert_eq!(
+            norm("R$ 1.500,00 $312.40 50% 5pm 10am 3rd 12x", "pt"),
+            " r $ 1 . 500 , 00 $ 312 . 40 50 % 5pm 10am 3rd 12x "
+        );
+        assert_eq!(
+            norm("j.a.il@example.com", "en"),
+            " j . a . il @ example . com "
+        );
+        assert_eq!(
+            norm("J. A. Smith, p.m., u r a joke", "en"),
+            " j . a . smith , p . m . , you are a joke "
+        );
+        assert_eq!(norm("a l i a r", "en"), " a liar ");
+    }
+
+    #[test]
+    fn disguised_words_map_back_to_every_byte_of_them() {
+        for (text, word, written) in [
+            ("go to \u{202E}liaj\u{202C} now", "jail", "liaj"),
+            ("go to j&#97;il now", "jail", "j&#97;il"),
+            ("go to **ja**il now", "jail", "ja**il"),
+            ("go to j a i l now", "jail", "j a i l"),
+        ] {
+            let n = normalize(text, "en");
+            let at = n.text.find(word).expect(word);
+            assert_eq!(
+                &text[n.original_range(at..at + word.len())],
+                written,
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
     fn never_panics_on_odd_input() {
         for text in [
             "",
@@ -524,6 +834,13 @@ mod tests {
             "a\u{301}\u{301}",
             "\r\n\t",
             "3333",
+            "&#xFFFFFFFF; &#55296; &",
+            "\u{202E}",
+            "**",
+            "[](",
+            "[a](b",
+            "a . b . c .",
+            "$@!",
         ] {
             let n = normalize(text, "pt");
             let _ = n.original_range(0..n.text.len());

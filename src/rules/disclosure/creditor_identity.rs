@@ -4,7 +4,7 @@ use regex::Regex;
 
 use crate::analysis::fold::fold;
 use crate::diagnostic::{Finding, Location, Severity};
-use crate::model::{Channel, Creditor, Jurisdiction};
+use crate::model::{Creditor, Jurisdiction};
 use crate::rules::jurisdiction::params;
 use crate::rules::refs::placeholders;
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
@@ -26,9 +26,10 @@ contains `creditor`, `credor`, `empresa`, `company`, `razao_social` or `forneced
 (`{credor}`, `{company_name}`);\n\n\
 - **CNPJ**: the playbook's `creditor.tax_id`, any CNPJ-shaped number (`12.345.678/0001-90`), or a \
 placeholder whose name contains `cnpj` or `tax_id`.\n\n\
-Letters and e-mails are collection documents and fail with an error. SMS, WhatsApp, push and IVR \
-messages are reported as warnings: they are often read as reminders that link to a document \
-which carries the identification, but naming the creditor in them is still the safe practice.",
+Every channel is reported at the catalogue's severity, an error: art. 42-A speaks of \
+\"todos os documentos de cobrança\", and Procon guidance treats an SMS or WhatsApp message that \
+asks for payment as one. A short message can carry both in a few characters (`{credor}, CNPJ \
+{cnpj}:`), which `template/sms-length` counts like any other text.",
     citations: &[Citation {
         pack: "br",
         text: "CDC art. 42-A (Lei 12.039/2009): collection documents show the supplier's name, address and CPF or CNPJ",
@@ -109,16 +110,15 @@ impl Check for CreditorIdentity {
                 continue;
             }
             let missing = match (name, tax_id) {
-                (false, false) => "the creditor's name and CNPJ",
+                (false, false) => "the creditor's name or CNPJ",
                 (false, true) => "the creditor's name",
                 _ => "the creditor's CNPJ",
             };
-            let document = matches!(template.channel, Channel::Letter | Channel::Email);
             let help = match creditor {
                 Some(c) => format!("write the creditor's name (\"{}\") and CNPJ in the text, or use placeholders such as `{{credor}}` and `{{cnpj}}`", c.name),
                 None => "declare `creditor: {name: …, tax_id: …}` at the top of the playbook and write both in the text, or use placeholders such as `{credor}` and `{cnpj}`".to_string(),
             };
-            let mut finding = Finding::new(
+            let finding = Finding::new(
                 META.code,
                 format!(
                     "{} template `{id}` does not show {missing}",
@@ -126,12 +126,9 @@ impl Check for CreditorIdentity {
                 ),
                 Location::value(pointer(["templates", id, "text"])),
             )
-            .label(format!("no {missing} in this message"))
+            .label(format!("this message does not show {missing}"))
             .help(help)
             .note(META.citations[0].text);
-            if !document {
-                finding = finding.severity(Severity::Warning);
-            }
             out.push(finding);
         }
     }
@@ -177,19 +174,23 @@ mod tests {
     }
 
     #[test]
-    fn missing_identification_fails_letters_and_warns_sms() {
+    fn missing_identification_fails_every_channel() {
         let letter = run_check(
             &CreditorIdentity,
             &playbook("letter", "Pague o boleto anexo."),
         );
         assert_eq!(letter.len(), 1);
         assert_eq!(letter[0].severity, Severity::Error);
-        assert!(letter[0].message.contains("name and CNPJ"));
+        assert!(letter[0].message.contains("name or CNPJ"));
+        assert_eq!(
+            letter[0].primary.message.as_deref(),
+            Some("this message does not show the creditor's name or CNPJ")
+        );
         let sms = run_check(
             &CreditorIdentity,
             &playbook("sms", "Loja Exemplo: pague hoje."),
         );
-        assert_eq!(sms[0].severity, Severity::Warning);
+        assert_eq!(sms[0].severity, Severity::Error);
         assert!(sms[0].message.contains("CNPJ"));
     }
 }

@@ -22,7 +22,12 @@ first; the disclosure is due before the debt is discussed.\n\n\
 In the contact plan, the template of the first touch must carry the full disclosure, and every \
 later template must at least say it is from a debt collector. Creditors collecting their own \
 accounts (`collector: first-party`) are not debt collectors under the FDCPA and are not checked. \
-Negated sentences (\"this is not an attempt to collect a debt\") do not count as the disclosure.",
+Negated sentences (\"this is not an attempt to collect a debt\") do not count as the disclosure.\n\n\
+The three elements are read by meaning, each within one sentence, not word for word: the \
+statute's sentence, the CFPB's model validation notice (\"{collector} is a debt collector. We are \
+trying to collect a debt that you owe to {creditor}. We will use any information you give us to \
+help collect the debt.\") and faithful paraphrases (\"we are collecting a debt\", \"information \
+you provide may be used to collect the debt\", and the Portuguese equivalents) all count.",
     citations: &[Citation {
         pack: "us",
         text: "15 U.S.C. 1692e(11); 12 CFR 1006.18(e)(1)–(2): disclosure in the initial communication and in each subsequent one",

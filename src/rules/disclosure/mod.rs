@@ -123,16 +123,26 @@ impl MirandaElements {
     }
 }
 
+// The three elements are read by meaning, not word for word: the statute's sentence ("this is
+// an attempt to collect a debt and any information obtained will be used for that purpose"),
+// the CFPB's model notice ("We are trying to collect a debt that you owe to … We will use any
+// information you give us to help collect the debt.") and faithful paraphrases all state them.
+// Each pattern stays inside one sentence (`[^.!?]`), so words from different sentences never
+// combine into an element.
+
+/// Who speaks: a debt collector, a collection agency.
 static COLLECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bdebt\s+collect(?:or|ors|ion\s+agency)\b|\b(?:empresa|agencia|assessoria)\s+de\s+cobranca\b|\bcobrador(?:a|es)?\s+de\s+dividas?\b")
+    Regex::new(r"\bdebt\s+collect(?:or|ors|ion\s+agency|ion\s+company|ion\s+firm)\b|\bcollections?\s+agency\b|\b(?:empresa|agencia|assessoria|escritorio)\s+de\s+cobrancas?\b|\bcobrador(?:a|es)?\s+de\s+dividas?\b")
         .expect("collector pattern")
 });
+/// What the message is: an attempt to collect a debt.
 static ATTEMPT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:attempt(?:ing|s)?|trying)\s+to\s+collect\s+(?:a|the|this|your)?\s*debts?\b|\btentativa\s+de\s+(?:cobranca|cobrar)\s+(?:de\s+)?(?:uma\s+)?divida\b|\btentando\s+cobrar\s+uma\s+divida\b")
+    Regex::new(r"\b(?:attempt(?:ing|s)?|trying|tries|seek(?:ing|s)?|effort|endeavou?r(?:ing|s)?)\s+to\s+collect\s+(?:on\s+)?(?:a|an|the|this|that|your)?\s*(?:outstanding\s+|unpaid\s+|past[-\s]due\s+)?(?:debts?|account|balance)\b|\b(?:we\s+are|we're|i\s+am|i'm|is|are)\s+collecting\s+(?:a|the|this|that|your)\s+(?:debt|account|balance)\b|\bfor\s+the\s+purpose\s+of\s+collecting\s+(?:a|the|this|your)\s+debt\b|\btentativa\s+de\s+(?:cobranca|cobrar|receber)\s+(?:de\s+)?(?:uma\s+|a\s+|esta\s+|sua\s+)?divida\b|\b(?:tentando|buscando|procurando)\s+(?:cobrar|receber)\s+(?:uma|a|esta|sua)\s+divida\b|\b(?:estamos|esta)\s+cobrando\s+(?:uma|a|esta|sua)\s+divida\b")
         .expect("attempt pattern")
 });
+/// What happens to what the consumer says: it is used to collect the debt.
 static PURPOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\binformation\s+(?:\w+\s+){0,4}(?:will|may|shall)\s+be\s+used\s+for\s+(?:that|this|such)\s+purpose\b|\binformac(?:ao|oes)\s+(?:\w+\s+){0,4}(?:sera|serao|podera|poderao)\s+(?:ser\s+)?(?:usadas?|utilizadas?)\s+para\s+(?:esse|este|tal)\s+fim\b")
+    Regex::new(r"\binformation\b[^.!?]{0,80}?\b(?:will|may|shall|can|is\s+going\s+to)\s+be\s+used\s+(?:for\s+(?:that|this|such|the\s+same)\s+purpose|(?:to\s+(?:help\s+)?|in\s+)?collect(?:ing|ion\s+of)?\s+(?:the|this|that|a|your)\s+debt|for\s+(?:debt\s+)?collection(?:\s+purposes)?|for\s+the\s+purpose\s+of\s+collecting)\b|\b(?:we|i)\s+(?:will|may|can|shall)\s+use\s+(?:any|all|the|what)?\s*(?:information|you\s+tell\s+us)\b[^.!?]{0,60}?\b(?:collect(?:ing|ion\s+of)?\s+(?:the|this|that|a|your)\s+debt|for\s+(?:that|this|such)\s+purpose|for\s+(?:debt\s+)?collection)\b|\binformac(?:ao|oes)\b[^.!?]{0,80}?\b(?:sera|serao|podera|poderao|vai|vao)\s+(?:ser\s+)?(?:usadas?|utilizadas?)\s+(?:para\s+(?:esse|este|tal|essa|esta)\s+(?:fim|finalidade)|(?:para|na)\s+(?:a\s+)?(?:cobranca|cobrar)(?:\s+(?:da|desta|dessa)\s+divida)?)\b|\b(?:usaremos|utilizaremos|vamos\s+usar|vamos\s+utilizar)\s+(?:qualquer|toda|a|as)?\s*informac(?:ao|oes)\b[^.!?]{0,60}?\bcobr")
         .expect("purpose pattern")
 });
 
@@ -168,6 +178,21 @@ mod tests {
         assert!(miranda_elements(en).complete());
         let pt = "Somos uma empresa de cobrança. Esta é uma tentativa de cobrança de dívida e qualquer informação obtida será usada para esse fim.";
         assert!(miranda_elements(pt).complete());
+    }
+
+    #[test]
+    fn model_notice_wording_and_paraphrases_are_the_disclosure() {
+        for text in [
+            "ABC Recovery is a debt collector. We are trying to collect a debt that you owe to Acme Bank. We will use any information you give us to help collect the debt.",
+            "We are a debt collector seeking to collect this debt; anything you tell us, any information, will be used to collect the debt.",
+            "I'm with a collection agency. We are collecting a debt, and information you provide may be used for that purpose.",
+            "Esta é uma empresa de cobrança. Estamos cobrando uma dívida e as informações fornecidas serão usadas para a cobrança.",
+        ] {
+            assert!(miranda_elements(text).complete(), "{text}");
+        }
+        // Elements split over two sentences do not combine into one.
+        let e = miranda_elements("We use information. We collect the debt for Acme.");
+        assert!(!e.purpose);
     }
 
     #[test]

@@ -1,7 +1,8 @@
 use rust_decimal::Decimal;
 
 use super::offer_ptr;
-use crate::analysis::claims::{Claim, ClaimKind, extract};
+use crate::analysis::claims::{Claim, ClaimKind, extract, sentence_around};
+use crate::analysis::fold::fold;
 use crate::analysis::schedule::decimal_from_f64;
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::Offer;
@@ -20,9 +21,14 @@ cordial reads the claims that `say` lines and templates make, in English and Por
 including informal spellings: discounts (`20% off`, `20 % de desconto`, `20%OFF`), installment \
 counts (`12x`, `até 12 parcelas`, `up to 12 monthly payments`), `interest-free` / `sem juros` / \
 `juro zero`, monthly rates (`1,99% a.m.`, `1.5% interest per month`), `no fees` / `sem taxas`, and \
-validity (`valid for 5 days`, `válida por 5 dias`, `nos próximos 5 dias`). A step's claims are \
-compared with the offers that step presents (all offers when it presents none); a template's \
-with all the playbook's offers; an offer's `title` and `description` with that offer alone. A claim passes when at least one of those offers supports it: a \
+validity (`valid for 5 days`, `válida por 5 dias`, `nos próximos 5 dias`). A claim is tied to \
+the offer its sentence names (by title, or by id written as words) when that offer declares \
+the term; otherwise a step's claims are compared with the offers that step \
+presents (all offers when it presents none), a template's with all the playbook's offers, and \
+an offer's `title` and `description` with that offer alone. A period that belongs to the \
+consumer's rights or to a reply (\"You may dispute all or part of the debt within 30 days\", a \
+validation period, a deadline to answer or to withdraw) is never an offer's validity, and \
+\"within 5 days\" is a validity only in a sentence that speaks about an offer. A claim passes when at least one of those offers supports it: a \
 discount or installment count up to the declared maximum, no interest when a plan charges 0 % \
 (a plan covering the installment count claimed in the same sentence), the stated rate, no fees \
 when a plan declares `fees: []`, the declared validity. A discount or installment count that no \
@@ -203,10 +209,53 @@ fn judge(claim: &Claim, sibling_count: Option<u32>, offers: &[(&str, &Offer)]) -
     }
 }
 
+/// The offers `text` names, by title or by id written as words (`early-settlement` as "early
+/// settlement"); names shorter than four letters are too ambiguous to count.
+fn named_in<'o>(text: &str, offers: &[(&'o str, &'o Offer)]) -> Vec<(&'o str, &'o Offer)> {
+    let folded = format!(" {} ", words_of(&fold(text).text));
+    offers
+        .iter()
+        .filter(|(id, offer)| {
+            let title = offer.title.as_deref().map(|t| words_of(&fold(t).text));
+            let id = words_of(&id.replace(['-', '_'], " "));
+            [Some(id), title]
+                .into_iter()
+                .flatten()
+                .any(|name| name.len() >= 4 && folded.contains(&format!(" {name} ")))
+        })
+        .copied()
+        .collect()
+}
+
+/// Lowercase words separated by single spaces, punctuation dropped.
+fn words_of(text: &str) -> String {
+    text.split(|c: char| !c.is_alphanumeric() && c != '%')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether `offer` declares the term a claim speaks about, so that naming it ties the claim.
+fn declares(kind: ClaimKind, offer: &Offer) -> bool {
+    match kind {
+        ClaimKind::DiscountPct(_) => offer.max_discount_pct.is_some(),
+        ClaimKind::Installments(_) => offer.max_installments.is_some(),
+        ClaimKind::InterestFree | ClaimKind::MonthlyInterestPct(_) => {
+            offer.monthly_interest_pct.is_some()
+        }
+        ClaimKind::NoFees => offer.fees.is_some(),
+        ClaimKind::ValidDays(_) => offer.valid_days.is_some(),
+    }
+}
+
+/// Judges every claim of one text. A claim is tied to the offers its sentence names that
+/// declare the term it speaks about, else to `offers` (the offers presented).
 fn check_text(
     pointer: String,
     text: &str,
     offers: &[(&str, &Offer)],
+    all: &[(&str, &Offer)],
     whose: &str,
     out: &mut Vec<Finding>,
 ) {
@@ -216,7 +265,12 @@ fn check_text(
         _ => None,
     });
     for claim in &claims {
-        let Some(mismatch) = judge(claim, sibling_count, offers) else {
+        let named: Vec<_> = named_in(&text[sentence_around(text, claim.range.clone())], all)
+            .into_iter()
+            .filter(|(_, offer)| declares(claim.kind, offer))
+            .collect();
+        let scope = if named.is_empty() { offers } else { &named };
+        let Some(mismatch) = judge(claim, sibling_count, scope) else {
             continue;
         };
         let mut finding = Finding::new(META.code, format!("{whose} {}", mismatch.message), Location::text(pointer.clone(), claim.range.clone()))
@@ -254,6 +308,7 @@ impl Check for ClaimMismatch {
                     pointer(["steps", id, "say", &i.to_string()]),
                     line,
                     scope,
+                    &all,
                     &format!("step `{id}`"),
                     out,
                 );
@@ -266,7 +321,14 @@ impl Check for ClaimMismatch {
             let whose = format!("offer `{id}`");
             for (field, text) in [("title", &offer.title), ("description", &offer.description)] {
                 if let Some(text) = text {
-                    check_text(pointer(["offers", id, field]), text, &own, &whose, out);
+                    check_text(
+                        pointer(["offers", id, field]),
+                        text,
+                        &own,
+                        &own,
+                        &whose,
+                        out,
+                    );
                 }
             }
         }
@@ -277,6 +339,7 @@ impl Check for ClaimMismatch {
                     pointer(["templates", id, "subject"]),
                     subject,
                     &all,
+                    &all,
                     &whose,
                     out,
                 );
@@ -284,6 +347,7 @@ impl Check for ClaimMismatch {
             check_text(
                 pointer(["templates", id, "text"]),
                 &template.text,
+                &all,
                 &all,
                 &whose,
                 out,
@@ -323,6 +387,31 @@ mod tests {
         );
         assert!(messages(&playbook("free", "Em até 3x sem juros.")).is_empty());
         assert!(messages(&playbook("plan", "Sem taxas!")).is_empty());
+    }
+
+    #[test]
+    fn a_claim_is_judged_against_the_offer_its_sentence_names() {
+        let yaml = playbook(
+            "plan, free, desconto",
+            "Plan: 12x at 1,99% a.m. Free: 3x sem juros.",
+        )
+        .replace("  free: {", "  free: {title: Free, ");
+        assert!(messages(&yaml).is_empty(), "{:?}", messages(&yaml));
+        let yaml = playbook("plan, free", "Free: 12x sem juros.")
+            .replace("  free: {", "  free: {title: Free, ");
+        assert_eq!(
+            messages(&yaml),
+            ["step `s` promises 12 installments, but offer `free` allows at most 3"]
+        );
+    }
+
+    #[test]
+    fn a_dispute_window_is_not_an_offer_validity() {
+        let yaml = playbook(
+            "desconto",
+            "You may dispute all or part of the debt within 30 days. Offer valid for 5 days.",
+        );
+        assert!(messages(&yaml).is_empty(), "{:?}", messages(&yaml));
     }
 
     #[test]

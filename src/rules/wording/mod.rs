@@ -7,8 +7,10 @@
 //! here too, with the same normalisation.
 //!
 //! Checked texts: the playbook `title` and `summary`; each step's `title`, `goal`, `say`, `tips`;
-//! each template's `title`, `subject`, `text`. Never a step's `avoid` list: those are "don't say"
-//! examples for training.
+//! each template's `title`, `subject`, `text`; and everything else the guide shows ([`shown`]):
+//! branch `when` labels, variable examples (also in place in the lines that use them) and
+//! descriptions, offer titles, descriptions and fee names, cadence notes, the creditor's name.
+//! Never a step's `avoid` list: those are "don't say" examples for training.
 
 pub mod abuse;
 pub mod avoided;
@@ -22,6 +24,7 @@ pub mod pretext;
 pub mod prohibited;
 pub mod required;
 pub mod shaming;
+pub mod shown;
 pub mod threat;
 
 use crate::diagnostic::{Finding, Location};
@@ -69,6 +72,7 @@ pub fn checked_texts(playbook: &Playbook) -> Vec<(String, &str)> {
         }
         texts.push((pointer(["templates", id, "text"]), template.text.as_str()));
     }
+    texts.extend(shown::guide_texts(playbook));
     texts
 }
 
@@ -184,6 +188,8 @@ impl Check for Wording {
                 out.extend(finding_for(&hit, at, cx, refusal.as_deref()));
             }
         }
+        shown::check_examples(cx, &texts, language, &escalations, out);
+        shown::check_agent_texts(cx, language, out);
         prohibited::check(cx, &texts, out);
         required::check(cx, out);
         avoided::check(cx, out);
