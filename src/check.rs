@@ -2,7 +2,7 @@
 //! run every rule, and hand back findings with concrete positions. Files are checked in parallel.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -48,36 +48,22 @@ pub struct Input {
     pub named: bool,
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
-}
-
-/// Expands folders (honouring `.gitignore` and hidden files) into YAML files, sorted.
+/// Expands folders (honouring `.gitignore` and hidden files) into YAML files, sorted. What a
+/// walk cannot read is kept as a named input, so that it is reported rather than skipped.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     let mut inputs = Vec::new();
     for path in paths {
-        if path.is_file() {
+        if path.is_dir() {
+            inputs.extend(load::walk::yaml_files(path).into_iter().map(|f| Input {
+                path: f.path,
+                named: f.must_report,
+            }));
+        } else if std::fs::symlink_metadata(path).is_ok() {
+            // Files, FIFOs and dangling links alike: reading says what is wrong with them.
             inputs.push(Input {
                 path: path.clone(),
                 named: true,
             });
-        } else if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .sort_by_file_path(Ord::cmp)
-                .build();
-            for entry in walker {
-                let entry = entry.map_err(|e| UsageError::Walk(path.clone(), e.to_string()))?;
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
-                    inputs.push(Input {
-                        path: entry.path().to_path_buf(),
-                        named: false,
-                    });
-                }
-            }
         } else {
             return Err(UsageError::Missing(path.clone()));
         }
@@ -108,8 +94,18 @@ fn mentions_format_key(text: &str) -> bool {
 
 /// Checks one file. None when it was found in a folder and is not a playbook.
 pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
-    let (source, unreadable) = load::read(&input.path, &options.limits);
-    check_source(source, unreadable, input.named, options)
+    match load::walk::read_bytes(&input.path, options.limits.max_file_bytes) {
+        Ok(bytes) => {
+            let (source, unreadable) = load::from_bytes(&input.path, bytes);
+            check_source(source, unreadable, input.named, options)
+        }
+        // A file that cannot be read at all may well be a playbook: always reported.
+        Err(finding) => Some(CheckedFile {
+            source: SourceFile::new(input.path.clone(), String::new()),
+            playbook: None,
+            findings: vec![finding],
+        }),
+    }
 }
 
 /// Checks a file already read (with the finding that made it unreadable, if any).

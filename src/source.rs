@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Location, Part};
 
@@ -178,7 +178,12 @@ pub struct SourceFile {
     pub comments: Vec<Comment>,
     /// The parsed document (`Null` when it could not be parsed).
     pub value: serde_json::Value,
+    /// Decoded-to-raw byte maps of long scalars, built once each however many findings they have.
+    alignments: Mutex<HashMap<String, Arc<Vec<usize>>>>,
 }
+
+/// Scalars shorter than this are aligned afresh for each finding (cheaper than a cache entry).
+const CACHED_ALIGNMENT_BYTES: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
@@ -190,6 +195,7 @@ impl SourceFile {
             spans: SpanIndex::default(),
             comments: Vec::new(),
             value: serde_json::Value::Null,
+            alignments: Mutex::new(HashMap::new()),
         }
     }
 
@@ -224,8 +230,22 @@ impl SourceFile {
     /// scalar when the two cannot be aligned.
     fn text_range(&self, pointer: &str, span: &NodeSpan, range: Range<usize>) -> Range<usize> {
         let raw = &self.text[span.value.clone()];
-        let decoded = self.value.pointer(pointer).and_then(|v| v.as_str());
-        match decoded.and_then(|d| align_decoded(d, raw, range)) {
+        let Some(decoded) = self.value.pointer(pointer).and_then(|v| v.as_str()) else {
+            return span.value.clone();
+        };
+        let aligned = if raw.len() < CACHED_ALIGNMENT_BYTES {
+            align_decoded(decoded, raw, range)
+        } else {
+            let map = {
+                let mut cache = self.alignments.lock().unwrap_or_else(|e| e.into_inner());
+                cache
+                    .entry(pointer.to_string())
+                    .or_insert_with(|| Arc::new(alignment(decoded, raw)))
+                    .clone()
+            };
+            range_through(&map, raw, range)
+        };
+        match aligned {
             Some(r) => span.value.start + r.start..span.value.start + r.end,
             None => span.value.clone(),
         }
@@ -237,6 +257,11 @@ impl SourceFile {
 /// escapes, indentation and folded line breaks are skipped over); decoded whitespace matches
 /// any raw whitespace.
 pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Range<usize>> {
+    range_through(&alignment(decoded, raw), raw, range)
+}
+
+/// For each byte of `decoded` (and one past its end), the raw byte offset it was read from.
+fn alignment(decoded: &str, raw: &str) -> Vec<usize> {
     let mut map = Vec::with_capacity(decoded.len() + 1);
     let raw_chars: Vec<(usize, char)> = raw.char_indices().collect();
     let mut j = 0usize;
@@ -260,13 +285,18 @@ pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Ra
         }
     }
     map.push(raw_chars.get(j).map_or(raw.len(), |c| c.0));
+    map
+}
+
+/// A decoded range through an [`alignment`] map.
+fn range_through(map: &[usize], raw: &str, range: Range<usize>) -> Option<Range<usize>> {
     let start = *map.get(range.start)?;
     let end_char_start = if range.end > range.start {
         *map.get(range.end - 1)?
     } else {
         start
     };
-    let end = raw[end_char_start..]
+    let end = raw.get(end_char_start..)?
         .chars()
         .next()
         .map_or(end_char_start, |c| end_char_start + c.len_utf8());
