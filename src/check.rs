@@ -73,6 +73,43 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     Ok(inputs)
 }
 
+/// `--shard K/N`: the K-th of N stable parts of a run (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not K/N with 1 <= K <= N (for example 2/4)");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Self { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether a path belongs to this shard: FNV-1a of the path as given, so the split is the
+    /// same on every machine and run, and a file keeps its shard when others are added.
+    pub fn holds(&self, path: &std::path::Path) -> bool {
+        let hash = path
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
 /// Checks every input in parallel; files found in folders that are not playbooks are left out.
 pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
     let mut files: Vec<CheckedFile> = inputs

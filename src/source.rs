@@ -296,7 +296,8 @@ fn range_through(map: &[usize], raw: &str, range: Range<usize>) -> Option<Range<
     } else {
         start
     };
-    let end = raw.get(end_char_start..)?
+    let end = raw
+        .get(end_char_start..)?
         .chars()
         .next()
         .map_or(end_char_start, |c| end_char_start + c.len_utf8());

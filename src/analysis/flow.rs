@@ -242,7 +242,10 @@ impl Flow {
         let bit = |o: Outcome| 1u32 << Outcome::ALL.iter().position(|&a| a == o).unwrap_or(0);
         let mut component = vec![0usize; self.len()];
         let mut masks: Vec<u32> = Vec::new();
-        for (c, members) in petgraph::algo::tarjan_scc(&self.graph).into_iter().enumerate() {
+        for (c, members) in petgraph::algo::tarjan_scc(&self.graph)
+            .into_iter()
+            .enumerate()
+        {
             let mut mask = 0u32;
             for &n in &members {
                 component[n.index()] = c;
@@ -345,7 +348,10 @@ impl CounterExample {
     pub fn names(&self, flow: &Flow) -> Vec<String> {
         let mut names: Vec<String> = self.head.iter().map(|&n| flow.id(n).to_string()).collect();
         if self.omitted > 0 {
-            names.push(format!("{OMITTED_MARK} {} more steps {OMITTED_MARK}", self.omitted));
+            names.push(format!(
+                "{OMITTED_MARK} {} more steps {OMITTED_MARK}",
+                self.omitted
+            ));
         }
         names.extend(self.tail.iter().map(|&n| flow.id(n).to_string()));
         names

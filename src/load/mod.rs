@@ -79,6 +79,20 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> (SourceFile, Option<Finding>) 
             };
             (SourceFile::new(path.to_path_buf(), text), finding)
         }
+        Err(e)
+            if e.as_bytes().starts_with(&[0xff, 0xfe])
+                || e.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let finding = Finding::new(
+                UNREADABLE,
+                "the file is UTF-16 text, not UTF-8",
+                Location::Bytes(0..2),
+            )
+            .label("a UTF-16 byte-order mark")
+            .help("save the file as UTF-8 (most editors offer it under 'Save with encoding')");
+            (SourceFile::new(path.to_path_buf(), text), Some(finding))
+        }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();

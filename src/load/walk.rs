@@ -114,8 +114,9 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Finding> {
     if metadata.len() > max_bytes {
         return Err(too_large(max_bytes));
     }
-    let file = fs::File::open(path)
-        .map_err(|e| unreadable(format!("cannot open the file: {e}")).help("check the file's permissions"))?;
+    let file = fs::File::open(path).map_err(|e| {
+        unreadable(format!("cannot open the file: {e}")).help("check the file's permissions")
+    })?;
     let mut bytes = Vec::new();
     file.take(max_bytes + 1)
         .read_to_end(&mut bytes)

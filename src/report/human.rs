@@ -103,9 +103,10 @@ fn shown<'a>(d: &'a Diagnostic, text: &str, index: &LineIndex) -> (Shown<'a>, Ve
         .enumerate()
     {
         match span {
-            Some(span) if i == 0 => {
-                labels.push(LabeledSpan::new_primary_with_span(label.message.clone(), span))
-            }
+            Some(span) if i == 0 => labels.push(LabeledSpan::new_primary_with_span(
+                label.message.clone(),
+                span,
+            )),
             Some(span) => labels.push(LabeledSpan::new_with_span(label.message.clone(), span)),
             None => far.push(label),
         }

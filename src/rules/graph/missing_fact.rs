@@ -63,7 +63,8 @@ impl Check for MissingFact {
             .collect();
         let facts: Vec<&str> = requiring.keys().copied().collect();
         for chunk in facts.chunks(64) {
-            let bit: HashMap<&str, usize> = chunk.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+            let bit: HashMap<&str, usize> =
+                chunk.iter().enumerate().map(|(i, f)| (*f, i)).collect();
             let masks: Vec<u64> = cx
                 .flow
                 .nodes()

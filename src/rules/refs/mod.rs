@@ -196,11 +196,9 @@ impl Check for References {
         let mut used_offers = HashSet::new();
         for (id, step) in &pb.steps {
             match &step.next {
-                Some(Next::Always(target)) => refer(Target::Step,
-                    target,
-                    &pointer(["steps", id, "next"]),
-                    out,
-                ),
+                Some(Next::Always(target)) => {
+                    refer(Target::Step, target, &pointer(["steps", id, "next"]), out)
+                }
                 Some(Next::Branches(branches)) => {
                     for (i, b) in branches.iter().enumerate() {
                         let at = pointer(["steps", id, "next", &i.to_string(), "go"]);
@@ -211,7 +209,8 @@ impl Check for References {
             }
             for (i, offer) in step.offers.iter().enumerate() {
                 used_offers.insert(offer.as_str());
-                refer(Target::Offer,
+                refer(
+                    Target::Offer,
                     offer,
                     &pointer(["steps", id, "offers", &i.to_string()]),
                     out,
@@ -223,7 +222,8 @@ impl Check for References {
             let i = i.to_string();
             if let Some(t) = &touch.template {
                 used_templates.insert(t.as_str());
-                refer(Target::Template,
+                refer(
+                    Target::Template,
                     t,
                     &pointer(["cadence", &i, "template"]),
                     out,
