@@ -114,7 +114,20 @@ impl Shard {
 pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
     let mut files: Vec<CheckedFile> = inputs
         .par_iter()
-        .filter_map(|input| check_file(input, options))
+        .filter_map(|input| {
+            let mut file = check_file(input, options)?;
+            // Each file keeps what its findings and the repository-wide rules need, not its
+            // parsed tree: a run of a thousand playbooks holds a thousand small records.
+            let CheckedFile {
+                source, findings, ..
+            } = &mut file;
+            source.compact(findings.iter().flat_map(|f| {
+                std::iter::once(&f.primary.location)
+                    .chain(f.related.iter().map(|l| &l.location))
+                    .chain(f.path.iter().map(|p| &p.location))
+            }));
+            Some(file)
+        })
         .collect();
     duplicate_ids(&mut files);
     for file in &mut files {

@@ -180,6 +180,8 @@ pub struct SourceFile {
     pub value: serde_json::Value,
     /// Decoded-to-raw byte maps of long scalars, built once each however many findings they have.
     alignments: Mutex<HashMap<String, Arc<Vec<usize>>>>,
+    /// After [`SourceFile::compact`]: the decoded text of the scalars findings point into.
+    decoded: HashMap<String, String>,
 }
 
 /// Scalars shorter than this are aligned afresh for each finding (cheaper than a cache entry).
@@ -196,7 +198,43 @@ impl SourceFile {
             comments: Vec::new(),
             value: serde_json::Value::Null,
             alignments: Mutex::new(HashMap::new()),
+            decoded: HashMap::new(),
         }
+    }
+
+    /// Keeps only what the given locations need to be resolved later (their spans, the decoded
+    /// text they point into) and the playbook's `id`; the rest of the parsed document is
+    /// dropped, so a run holds its files' findings, not their trees.
+    pub fn compact<'a>(&mut self, locations: impl IntoIterator<Item = &'a Location>) {
+        let mut kept = SpanIndex::default();
+        let mut decoded = std::mem::take(&mut self.decoded);
+        let id_location = Location::value("/id");
+        let locations: Vec<&Location> = locations.into_iter().collect();
+        for location in locations.into_iter().chain([&id_location]) {
+            let Location::Node { pointer, part } = location else {
+                continue;
+            };
+            let Some((found, span)) = self.spans.nearest(pointer) else {
+                continue;
+            };
+            if kept.get(found).is_none() {
+                kept.insert(found.to_string(), span.clone());
+            }
+            if matches!(part, Part::Text(_))
+                && found.len() == pointer.len()
+                && !decoded.contains_key(pointer)
+                && let Some(text) = self.value.pointer(pointer).and_then(|v| v.as_str())
+            {
+                decoded.insert(pointer.clone(), text.to_string());
+            }
+        }
+        let id = self.value.get("id").cloned();
+        self.value = match id {
+            Some(id) => serde_json::json!({ "id": id }),
+            None => serde_json::Value::Null,
+        };
+        self.spans = kept;
+        self.decoded = decoded;
     }
 
     pub fn display_path(&self) -> String {
@@ -230,7 +268,9 @@ impl SourceFile {
     /// scalar when the two cannot be aligned.
     fn text_range(&self, pointer: &str, span: &NodeSpan, range: Range<usize>) -> Range<usize> {
         let raw = &self.text[span.value.clone()];
-        let Some(decoded) = self.value.pointer(pointer).and_then(|v| v.as_str()) else {
+        let decoded = self.value.pointer(pointer).and_then(|v| v.as_str());
+        let Some(decoded) = decoded.or_else(|| self.decoded.get(pointer).map(String::as_str))
+        else {
             return span.value.clone();
         };
         let aligned = if raw.len() < CACHED_ALIGNMENT_BYTES {
