@@ -365,3 +365,85 @@ impl CounterExample {
 
 /// Marks the place of omitted steps in a path (never a step id: ids are slugs).
 pub const OMITTED_MARK: &str = "…";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn playbook(yaml: &str) -> Playbook {
+        serde_saphyr::from_str(yaml).expect("test playbook parses")
+    }
+
+    /// A graph with a loop, a diamond and two outcomes.
+    const GRAPH: &str = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\nsteps:\n  a: {next: [{when: wx, go: b}, {when: wy, go: c}]}\n  b: {establishes: [f1], next: d}\n  c: {next: [{when: wx, go: d}, {when: wy, go: e}]}\n  d: {establishes: [f2], next: [{when: wx, go: c}, {when: wy, go: done}]}\n  e: {outcome: callback}\n  done: {outcome: paid}\n  lone: {next: done}\n";
+
+    #[test]
+    fn outcomes_of_every_step_in_one_pass_match_a_walk_per_step() {
+        let pb = playbook(GRAPH);
+        let flow = Flow::new(&pb);
+        let each = flow.outcomes_from_each(&pb);
+        for n in flow.nodes() {
+            assert_eq!(
+                each[n.index()],
+                flow.outcomes_from(&pb, n),
+                "{}",
+                flow.id(n)
+            );
+        }
+    }
+
+    #[test]
+    fn facts_screened_together_match_one_walk_per_fact() {
+        let pb = playbook(GRAPH);
+        let flow = Flow::new(&pb);
+        let facts = ["f1", "f2", "never"];
+        let masks: Vec<u64> = flow
+            .nodes()
+            .map(|n| {
+                facts.iter().enumerate().fold(0, |m, (b, f)| {
+                    if flow.step(&pb, n).establishes.iter().any(|e| e == f) {
+                        m | 1 << b
+                    } else {
+                        m
+                    }
+                })
+            })
+            .collect();
+        let together = flow.must_hold_each(&masks);
+        for (b, fact) in facts.iter().enumerate() {
+            let alone = flow.must_establish(&pb, fact);
+            for n in flow.nodes() {
+                assert_eq!(
+                    together[n.index()] >> b & 1 == 1,
+                    alone.violated_at(n),
+                    "{fact} at {}",
+                    flow.id(n)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_counterexamples_keep_start_and_the_last_steps() {
+        let mut yaml = String::from("cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: s0\nsteps:\n");
+        for i in 0..40 {
+            yaml.push_str(&format!("  s{i}: {{next: s{}}}\n", i + 1));
+        }
+        yaml.push_str("  s40: {outcome: paid}\n");
+        let pb = playbook(&yaml);
+        let flow = Flow::new(&pb);
+        let property = flow.must_establish(&pb, "never");
+        let last = flow.node("s40").expect("s40");
+        let path = property.counterexample(last).expect("violated");
+        let names = path.names(&flow);
+        assert_eq!(names.len(), MAX_PATH_SHOWN + 1, "{names:?}");
+        assert_eq!(names[0], "s0");
+        assert_eq!(names[1], "… 25 more steps …");
+        assert_eq!(names[2], "s26");
+        assert_eq!(names.last().map(String::as_str), Some("s40"));
+        let short = property
+            .counterexample(flow.node("s3").expect("s3"))
+            .expect("violated");
+        assert_eq!(short.names(&flow), ["s0", "s1", "s2", "s3"]);
+    }
+}
