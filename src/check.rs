@@ -402,3 +402,31 @@ fn sort_findings(file: &mut CheckedFile) {
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
     file.findings = keyed.into_iter().map(|k| k.3).collect();
 }
+
+#[cfg(test)]
+mod shard_tests {
+    use super::Shard;
+
+    #[test]
+    fn shards_partition_the_paths_and_reject_bad_specs() {
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| format!("{k}/3").parse().expect("valid"))
+            .collect();
+        for i in 0..300 {
+            let path = std::path::PathBuf::from(format!("playbooks/p{i}.yaml"));
+            assert_eq!(shards.iter().filter(|s| s.holds(&path)).count(), 1);
+        }
+        let sizes: Vec<usize> = shards
+            .iter()
+            .map(|s| {
+                (0..300)
+                    .filter(|i| s.holds(std::path::Path::new(&format!("playbooks/p{i}.yaml"))))
+                    .count()
+            })
+            .collect();
+        assert!(sizes.iter().all(|&n| n > 60), "roughly even: {sizes:?}");
+        for bad in ["0/3", "4/3", "1/0", "x/2", "2"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+}

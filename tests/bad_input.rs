@@ -134,7 +134,7 @@ fn every_prefix_of_every_bundled_playbook_gives_diagnostics_not_a_panic() {
         let boundaries: Vec<usize> = text
             .char_indices()
             .enumerate()
-            .filter(|(n, (i, c))| *c == '\n' || n % 53 == 0 || *i + 1 == text.len())
+            .filter(|(n, (i, c))| *c == '\n' || n.is_multiple_of(53) || *i + 1 == text.len())
             .map(|(_, (i, _))| i)
             .chain([text.len()])
             .collect();

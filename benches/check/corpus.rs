@@ -81,7 +81,7 @@ const PT: Language = Language {
 
 /// A playbook of `steps` steps (at least 3) in the style of the bundled ones.
 pub fn realistic(id: usize, steps: usize) -> String {
-    let l = if id % 2 == 0 { &EN } else { &PT };
+    let l = if id.is_multiple_of(2) { &EN } else { &PT };
     let steps = steps.max(3);
     let mut s = format!(
         "# yaml-language-server: $schema=../schema/playbook.schema.json\ncordial: 1\nid: bench-{id}\ntitle: Generated guide {id}\nlocale: {}\njurisdictions: [{}]\ncollector: first-party\nowner: Collections\nversion: \"2026.11\"\n\

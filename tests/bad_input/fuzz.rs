@@ -199,7 +199,7 @@ fn fuzz_mutated_playbooks_never_panic() {
             run_one(&std::fs::read(entry.path()).expect("fixture"), &crashes);
         }
     }
-    let seeds = seeds(&root);
+    let seeds = seeds(root);
     assert!(!seeds.is_empty());
     let seed = std::env::var("CORDIAL_FUZZ_SEED")
         .ok()
