@@ -1,108 +1,306 @@
-//! `cargo bench`: how fast `cordial check` runs on many playbooks, and on one large one.
+//! `cargo bench`: where a check's time goes, against the parse-only floor, on generated corpora
+//! in English and Portuguese; then series on the inputs that used to grow super-linearly.
 //! Prints figures; asserts nothing about time.
+//!
+//! `cargo bench --bench check -- corpus DIR` only writes the 1,000-playbook corpus to `DIR`
+//! (for measuring the CLI's wall time and peak memory, see docs/performance.md).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use cordial::analysis::flow::Flow;
 use cordial::check::{self, Input, Options};
+use cordial::load::{self, Limits};
+use cordial::rules::{self, Context, Packs};
 
-/// A realistic playbook of `steps` steps with offers, templates and cadence, id made unique.
-fn playbook(id: usize, steps: usize) -> String {
-    let mut s = format!(
-        "cordial: 1\nid: bench-{id}\ntitle: Bench {id}\nlocale: en-US\njurisdictions: [us]\ncollector: first-party\n\
-variables:\n  customer_name: {{type: text, example: \"Jordan Lee\"}}\n  amount_due: {{type: money, example: 1250.00}}\n\
-start: s0\nsteps:\n"
-    );
-    for i in 0..steps {
-        let next = if i + 1 == steps {
-            "    outcome: agreement\n".to_string()
-        } else {
-            format!(
-                "    next:\n      - when: The customer agrees to continue\n        go: s{}\n      - when: The customer asks for a call back\n        go: callback\n",
-                i + 1
-            )
-        };
-        s.push_str(&format!(
-            "  s{i}:\n    title: Step {i}\n    goal: Understand the customer's situation without judgment.\n    say:\n      - \"Thank you, {{customer_name}}. I understand this can be a difficult moment, and I am here to help.\"\n      - \"Could you tell me what monthly amount would fit your budget without leaving out essentials?\"\n    tips: [\"Listen actively and do not interrupt.\", \"Acknowledge the difficulty.\"]\n    establishes: [identity-verified, terms-disclosed]\n{next}"
-        ));
+#[path = "check/corpus.rs"]
+mod corpus;
+
+/// Seconds per phase, summed over the files of a corpus, on one thread.
+#[derive(Default, Clone, Copy)]
+struct Split {
+    read: f64,
+    parse: f64,
+    schema: f64,
+    model: f64,
+    graph: f64,
+    wording: f64,
+    other: f64,
+}
+
+impl Split {
+    fn total(&self) -> f64 {
+        self.read + self.parse + self.schema + self.model + self.graph + self.wording + self.other
     }
-    s.push_str("  callback:\n    title: Call back\n    say: [\"Of course. When would be a good time to call you back about {amount_due}?\"]\n    outcome: callback\n");
+}
+
+/// The checks' positions in `rules::checks()`: references first, then the seven graph checks;
+/// wording runs last.
+fn phase_of(index: usize, count: usize) -> usize {
+    match index {
+        i if i == count - 1 => 2,
+        1..=7 => 1,
+        _ => 0,
+    }
+}
+
+fn timed<T>(slot: &mut f64, f: impl FnOnce() -> T) -> T {
+    let started = Instant::now();
+    let out = f();
+    *slot += started.elapsed().as_secs_f64();
+    out
+}
+
+/// The pipeline of `check::check_source`, phase by phase, on one thread.
+fn split(inputs: &[Input], limits: &Limits) -> Split {
+    let mut s = Split::default();
+    for input in inputs {
+        let bytes = timed(&mut s.read, || {
+            load::walk::read_bytes(&input.path, limits.max_file_bytes).unwrap_or_default()
+        });
+        let (mut source, unreadable) = timed(&mut s.read, || load::from_bytes(&input.path, bytes));
+        if unreadable.is_some() {
+            continue;
+        }
+        let parsed = timed(&mut s.parse, || load::parse(&mut source, limits));
+        if !parsed.complete {
+            continue;
+        }
+        let validation = timed(&mut s.schema, || cordial::schema::validate(&source.value));
+        let (playbook, _) = timed(&mut s.model, || {
+            check::deserialize_tolerant(&source.value, &validation.invalid)
+        });
+        let Some(playbook) = playbook else { continue };
+        let flow = timed(&mut s.graph, || Flow::new(&playbook));
+        let packs = Packs::for_playbook(&playbook);
+        let cx = Context {
+            playbook: &playbook,
+            source: &source,
+            flow: &flow,
+            packs: &packs,
+        };
+        let mut out = Vec::new();
+        let checks = rules::checks();
+        for (i, check) in checks.iter().enumerate() {
+            let slot = match phase_of(i, checks.len()) {
+                1 => &mut s.graph,
+                2 => &mut s.wording,
+                _ => &mut s.other,
+            };
+            timed(slot, || check.run(&cx, &mut out));
+        }
+        timed(&mut s.other, || {
+            cordial::rules::suppression::apply(Some(&playbook), &source, out, false)
+        });
+    }
     s
 }
 
-fn time(label: &str, inputs: &[Input], bytes: usize) {
-    let options = Options::default();
-    let _ = check::check_inputs(inputs, &options); // warm-up: automata and validators are built once per process
-    let runs = 5;
+/// The floor: read and parse into a `serde_json::Value` with serde-saphyr, nothing else.
+fn parse_floor(inputs: &[Input]) -> f64 {
     let started = Instant::now();
-    let mut findings = 0;
-    for _ in 0..runs {
-        findings = check::check_inputs(inputs, &options)
-            .iter()
-            .map(|f| f.findings.len())
-            .sum();
+    for input in inputs {
+        let text = std::fs::read_to_string(&input.path).unwrap_or_default();
+        let _: Result<serde_json::Value, _> = serde_saphyr::from_str(&text);
     }
-    let seconds = started.elapsed().as_secs_f64() / runs as f64;
+    started.elapsed().as_secs_f64()
+}
+
+fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> (f64, T) {
+    let mut best = f64::MAX;
+    let mut last = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        last = Some(f());
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    (best, last.expect("at least one run"))
+}
+
+fn report(label: &str, inputs: &[Input], options: &Options, runs: usize) {
+    let bytes: u64 = inputs
+        .iter()
+        .filter_map(|i| std::fs::metadata(&i.path).ok())
+        .map(|m| m.len())
+        .sum();
+    let _ = check::check_inputs(inputs, options); // automata and validators are built once per process
+    let (check_s, files) = best_of(runs, || check::check_inputs(inputs, options));
+    let findings: usize = files.iter().map(|f| f.findings.len()).sum();
+    drop(files);
+    let (floor_s, ()) = best_of(runs, || {
+        parse_floor(inputs);
+    });
+    let (_, s) = best_of(1, || split(inputs, &options.limits));
+    let pct = |x: f64| 100.0 * x / s.total();
     println!(
-        "{label:<34} {:>6} files {:>8.2} MB  {:>8.1} ms/run  {:>7.1} MB/s  {:>8.0} files/s  ({findings} findings)",
+        "{label:<30} {:>5} files {:>7.2} MB | check {:>8.1} ms ({:>4.2}x floor) | floor {:>7.1} ms | 1-thread split: read {:.0}% parse {:.0}% schema {:.0}% model {:.0}% graph {:.0}% wording {:.0}% other {:.0}% ({:.1}x floor) | {findings} findings",
         inputs.len(),
         bytes as f64 / 1e6,
-        seconds * 1e3,
-        bytes as f64 / 1e6 / seconds,
-        inputs.len() as f64 / seconds
+        check_s * 1e3,
+        check_s / floor_s,
+        floor_s * 1e3,
+        pct(s.read),
+        pct(s.parse),
+        pct(s.schema),
+        pct(s.model),
+        pct(s.graph),
+        pct(s.wording),
+        pct(s.other),
+        s.total() / floor_s,
     );
 }
 
-/// Reading and parsing alone, for comparison with the whole check.
-fn time_parse(label: &str, inputs: &[Input], bytes: usize) {
-    let runs = 5;
-    let started = Instant::now();
-    for _ in 0..runs {
-        for input in inputs {
-            let (mut source, _) = cordial::load::read(&input.path, &Default::default());
-            let _ = cordial::load::parse(&mut source, &Default::default());
-        }
+fn write(dir: &Path, name: &str, text: &str) -> Input {
+    let path: PathBuf = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    Input { path, named: true }
+}
+
+/// Check time for each size of a generated input; linear growth keeps ms/unit flat.
+fn series(label: &str, sizes: &[usize], options: &Options, make: impl Fn(usize) -> String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut line = format!("{label:<44}");
+    for &n in sizes {
+        let input = write(dir.path(), &format!("{n}.yaml"), &make(n));
+        let (s, files) = best_of(2, || {
+            check::check_inputs(std::slice::from_ref(&input), options)
+        });
+        // The human report is part of the cost of findings.
+        let (r, _) = best_of(1, || corpus::render_human(&files));
+        line.push_str(&format!(
+            "  n={n}: {:.0} ms (+{:.0} ms human)",
+            s * 1e3,
+            r * 1e3
+        ));
     }
-    let seconds = started.elapsed().as_secs_f64() / runs as f64;
-    println!(
-        "{label:<34} {:>6} files {:>8.2} MB  {:>8.1} ms/run  {:>7.1} MB/s  (one thread, read + parse only)",
-        inputs.len(),
-        bytes as f64 / 1e6,
-        seconds * 1e3,
-        bytes as f64 / 1e6 / seconds
-    );
+    println!("{line}");
 }
 
 fn main() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for (label, count, steps) in [
-        ("1000 playbooks x 12 steps", 1000, 12),
-        ("100 playbooks x 200 steps", 100, 200),
-        ("1 playbook x 4000 steps", 1, 4000),
-    ] {
-        let mut inputs = Vec::new();
-        let mut bytes = 0;
-        for i in 0..count {
-            let text = playbook(i, steps);
-            bytes += text.len();
-            let path: PathBuf = dir
-                .path()
-                .join(format!("{label}-{i}.playbook.yaml").replace(' ', "_"));
-            std::fs::write(&path, text).expect("write");
-            inputs.push(Input { path, named: true });
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "corpus") {
+        let dir = PathBuf::from(args.get(i + 1).expect("corpus DIR"));
+        std::fs::create_dir_all(&dir).expect("create DIR");
+        for i in 0..1000 {
+            write(
+                &dir,
+                &format!("p{i:04}.playbook.yaml"),
+                &corpus::realistic(i, 40),
+            );
         }
-        time(label, &inputs, bytes);
-        time_parse(label, &inputs, bytes);
+        println!("wrote 1,000 playbooks to {}", dir.display());
+        return;
+    }
+    let big = Options {
+        limits: Limits {
+            max_nodes: 5_000_000,
+            max_file_bytes: 200 * 1024 * 1024,
+            max_scalar_bytes: 200 * 1024 * 1024,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus: Vec<Input> = (0..1000)
+        .map(|i| {
+            write(
+                dir.path(),
+                &format!("p{i:04}.yaml"),
+                &corpus::realistic(i, 40),
+            )
+        })
+        .collect();
+    report("1000 playbooks x 40 steps", &corpus, &Options::default(), 3);
+    for steps in [1_000, 10_000, 100_000] {
+        let one = [
+            write(
+                dir.path(),
+                &format!("en-{steps}.yaml"),
+                &corpus::realistic(0, steps),
+            ),
+            write(
+                dir.path(),
+                &format!("pt-{steps}.yaml"),
+                &corpus::realistic(1, steps),
+            ),
+        ];
+        report(
+            &format!("1 en + 1 pt x {steps} steps"),
+            &one,
+            &big,
+            if steps > 10_000 { 1 } else { 3 },
+        );
     }
     let bundled = check::discover(&[PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/playbooks"
     ))])
     .unwrap_or_default();
-    let bytes = bundled
-        .iter()
-        .filter_map(|i| std::fs::metadata(&i.path).ok())
-        .map(|m| m.len() as usize)
-        .sum();
-    time("bundled playbooks", &bundled, bytes);
+    report("bundled playbooks", &bundled, &Options::default(), 5);
+
+    let started = Instant::now();
+    let small = [write(dir.path(), "small.yaml", &corpus::realistic(0, 3))];
+    let _ = check::check_inputs(&small, &Options::default());
+    println!(
+        "first check of one small file in this process (automata, validator, packs built): {:.1} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
+
+    println!(
+        "\nseries (each size twice the last; linear keeps the time doubling, not quadrupling):"
+    );
+    series(
+        "missing-fact chain (N steps, all failing)",
+        &[2_500, 5_000, 10_000],
+        &big,
+        |n| corpus::chain(n, "requires: [nobody-sets-this], "),
+    );
+    series(
+        "distinct facts (N steps, N/2 facts)",
+        &[5_000, 10_000, 20_000],
+        &big,
+        corpus::many_facts,
+    );
+    series(
+        "clean chain (N steps)",
+        &[25_000, 50_000, 100_000],
+        &big,
+        |n| corpus::chain(n, ""),
+    );
+    series(
+        "unknown next targets (N)",
+        &[5_000, 10_000, 20_000],
+        &big,
+        corpus::unknown_targets,
+    );
+    series(
+        "placeholders in one say and SMS (N)",
+        &[2_500, 5_000, 10_000],
+        &big,
+        corpus::placeholders,
+    );
+    series(
+        "say line full of matches (N KB)",
+        &[100, 200, 400],
+        &big,
+        corpus::matches,
+    );
+    series(
+        "prohibited {a|..|j} x N groups",
+        &[4, 8, 12],
+        &big,
+        corpus::alternatives,
+    );
+    series(
+        "1 MB string aliased N times",
+        &[250, 500, 999],
+        &big,
+        corpus::alias_bytes,
+    );
+    series(
+        "flow-style one-line playbook (N steps)",
+        &[2_500, 5_000, 10_000],
+        &big,
+        corpus::one_line,
+    );
 }

@@ -2,7 +2,7 @@
 //! run every rule, and hand back findings with concrete positions. Files are checked in parallel.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -48,36 +48,22 @@ pub struct Input {
     pub named: bool,
 }
 
-fn is_yaml(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
-}
-
-/// Expands folders (honouring `.gitignore` and hidden files) into YAML files, sorted.
+/// Expands folders (honouring `.gitignore` and hidden files) into YAML files, sorted. What a
+/// walk cannot read is kept as a named input, so that it is reported rather than skipped.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     let mut inputs = Vec::new();
     for path in paths {
-        if path.is_file() {
+        if path.is_dir() {
+            inputs.extend(load::walk::yaml_files(path).into_iter().map(|f| Input {
+                path: f.path,
+                named: f.must_report,
+            }));
+        } else if std::fs::symlink_metadata(path).is_ok() {
+            // Files, FIFOs and dangling links alike: reading says what is wrong with them.
             inputs.push(Input {
                 path: path.clone(),
                 named: true,
             });
-        } else if path.is_dir() {
-            let walker = ignore::WalkBuilder::new(path)
-                .require_git(false)
-                .sort_by_file_path(Ord::cmp)
-                .build();
-            for entry in walker {
-                let entry = entry.map_err(|e| UsageError::Walk(path.clone(), e.to_string()))?;
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(entry.path()) {
-                    inputs.push(Input {
-                        path: entry.path().to_path_buf(),
-                        named: false,
-                    });
-                }
-            }
         } else {
             return Err(UsageError::Missing(path.clone()));
         }
@@ -87,11 +73,61 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<Input>, UsageError> {
     Ok(inputs)
 }
 
+/// `--shard K/N`: the K-th of N stable parts of a run (1-based).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u32,
+    pub count: u32,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        let bad = || format!("`{text}` is not K/N with 1 <= K <= N (for example 2/4)");
+        let (k, n) = text.split_once('/').ok_or_else(bad)?;
+        let (index, count) = (
+            k.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if index == 0 || count == 0 || index > count {
+            return Err(bad());
+        }
+        Ok(Self { index, count })
+    }
+}
+
+impl Shard {
+    /// Whether a path belongs to this shard: FNV-1a of the path as given, so the split is the
+    /// same on every machine and run, and a file keeps its shard when others are added.
+    pub fn holds(&self, path: &std::path::Path) -> bool {
+        let hash = path
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+            });
+        hash % u64::from(self.count) == u64::from(self.index - 1)
+    }
+}
+
 /// Checks every input in parallel; files found in folders that are not playbooks are left out.
 pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
     let mut files: Vec<CheckedFile> = inputs
         .par_iter()
-        .filter_map(|input| check_file(input, options))
+        .filter_map(|input| {
+            let mut file = check_file(input, options)?;
+            // Each file keeps what its findings and the repository-wide rules need, not its
+            // parsed tree: a run of a thousand playbooks holds a thousand small records.
+            let CheckedFile {
+                source, findings, ..
+            } = &mut file;
+            source.compact(findings.iter().flat_map(|f| {
+                std::iter::once(&f.primary.location)
+                    .chain(f.related.iter().map(|l| &l.location))
+                    .chain(f.path.iter().map(|p| &p.location))
+            }));
+            Some(file)
+        })
         .collect();
     duplicate_ids(&mut files);
     for file in &mut files {
@@ -108,8 +144,18 @@ fn mentions_format_key(text: &str) -> bool {
 
 /// Checks one file. None when it was found in a folder and is not a playbook.
 pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
-    let (source, unreadable) = load::read(&input.path, &options.limits);
-    check_source(source, unreadable, input.named, options)
+    match load::walk::read_bytes(&input.path, options.limits.max_file_bytes) {
+        Ok(bytes) => {
+            let (source, unreadable) = load::from_bytes(&input.path, bytes);
+            check_source(source, unreadable, input.named, options)
+        }
+        // A file that cannot be read at all may well be a playbook: always reported.
+        Err(finding) => Some(CheckedFile {
+            source: SourceFile::new(input.path.clone(), String::new()),
+            playbook: None,
+            findings: vec![finding],
+        }),
+    }
 }
 
 /// Checks a file already read (with the finding that made it unreadable, if any).
@@ -355,4 +401,32 @@ fn sort_findings(file: &mut CheckedFile) {
     keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
     keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
     file.findings = keyed.into_iter().map(|k| k.3).collect();
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::Shard;
+
+    #[test]
+    fn shards_partition_the_paths_and_reject_bad_specs() {
+        let shards: Vec<Shard> = (1..=3)
+            .map(|k| format!("{k}/3").parse().expect("valid"))
+            .collect();
+        for i in 0..300 {
+            let path = std::path::PathBuf::from(format!("playbooks/p{i}.yaml"));
+            assert_eq!(shards.iter().filter(|s| s.holds(&path)).count(), 1);
+        }
+        let sizes: Vec<usize> = shards
+            .iter()
+            .map(|s| {
+                (0..300)
+                    .filter(|i| s.holds(std::path::Path::new(&format!("playbooks/p{i}.yaml"))))
+                    .count()
+            })
+            .collect();
+        assert!(sizes.iter().all(|&n| n > 60), "roughly even: {sizes:?}");
+        for bad in ["0/3", "4/3", "1/0", "x/2", "2"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
 }

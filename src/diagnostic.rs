@@ -144,12 +144,21 @@ impl Finding {
         self
     }
     /// Attaches a counter-example path given as step ids (each located at its key under `/steps`).
-    pub fn path<'a>(mut self, steps: impl IntoIterator<Item = &'a str>) -> Self {
+    /// An entry starting with `…` stands for steps left out and points at `steps:` itself.
+    pub fn path(mut self, steps: impl IntoIterator<Item = impl AsRef<str>>) -> Self {
         self.path = steps
             .into_iter()
-            .map(|id| PathStep {
-                name: id.to_string(),
-                location: Location::key(format!("/steps/{}", crate::source::escape_pointer(id))),
+            .map(|id| {
+                let id = id.as_ref();
+                let location = if id.starts_with(crate::analysis::flow::OMITTED_MARK) {
+                    Location::key("/steps")
+                } else {
+                    Location::key(format!("/steps/{}", crate::source::escape_pointer(id)))
+                };
+                PathStep {
+                    name: id.to_string(),
+                    location,
+                }
             })
             .collect();
         self

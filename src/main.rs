@@ -9,6 +9,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use cordial::check::{self, CheckedFile, Options};
+use cordial::load::Limits;
 use cordial::render::publish::{Protected, PublishError};
 use cordial::render::{BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
 use cordial::report::{self, human};
@@ -72,9 +73,8 @@ struct CheckArgs {
     /// Report findings as if no exception existed (for audits).
     #[arg(long)]
     no_ignores: bool,
-    /// Largest playbook file accepted, in bytes.
-    #[arg(long, default_value_t = 5 * 1024 * 1024)]
-    max_file_size: u64,
+    #[command(flatten)]
+    run: RunArgs,
 }
 
 #[derive(clap::Args)]
@@ -95,9 +95,37 @@ struct BuildArgs {
     /// Report findings as if no exception existed.
     #[arg(long)]
     no_ignores: bool,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// What every checking command shares: the budgets and the shard.
+#[derive(clap::Args)]
+struct RunArgs {
     /// Largest playbook file accepted, in bytes.
     #[arg(long, default_value_t = 5 * 1024 * 1024)]
     max_file_size: u64,
+    /// Most YAML nodes one file may have (aliases count what they expand to).
+    #[arg(long, default_value_t = Limits::default().max_nodes)]
+    max_nodes: usize,
+    /// Most bytes of text one file may hold once aliases are expanded.
+    #[arg(long, default_value_t = Limits::default().max_scalar_bytes)]
+    max_text_bytes: usize,
+    /// Check only the K-th of N stable parts of the playbooks (by path hash), e.g. `--shard 2/4`
+    /// in the second of four CI jobs. Duplicate ids are then only found within one part.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<check::Shard>,
+}
+
+impl RunArgs {
+    fn limits(&self) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_size,
+            max_nodes: self.max_nodes,
+            max_scalar_bytes: self.max_text_bytes,
+            ..Limits::default()
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -178,19 +206,19 @@ fn print(text: &str) -> ExitCode {
 }
 
 /// Finds and checks the playbooks under `paths`; None (after saying why) when the run cannot start.
-fn checked(paths: &[PathBuf], max_file_size: u64, no_ignores: bool) -> Option<Vec<CheckedFile>> {
-    let inputs = match check::discover(paths) {
+fn checked(paths: &[PathBuf], run: &RunArgs, no_ignores: bool) -> Option<Vec<CheckedFile>> {
+    let mut inputs = match check::discover(paths) {
         Ok(inputs) => inputs,
         Err(e) => {
             eprintln!("error: {e}");
             return None;
         }
     };
+    if let Some(shard) = run.shard {
+        inputs.retain(|input| shard.holds(&input.path));
+    }
     let options = Options {
-        limits: cordial::load::Limits {
-            max_file_bytes: max_file_size,
-            ..Default::default()
-        },
+        limits: run.limits(),
         no_ignores,
     };
     Some(check::check_inputs(&inputs, &options))
@@ -218,7 +246,7 @@ fn human_report(
 
 fn run_check(args: CheckArgs) -> ExitCode {
     let started = Instant::now();
-    let Some(files) = checked(&args.paths, args.max_file_size, args.no_ignores) else {
+    let Some(files) = checked(&args.paths, &args.run, args.no_ignores) else {
         return ExitCode::from(2);
     };
     let summary = report::Summary::of(&files);
@@ -249,7 +277,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
     if let Err(e) = cordial::render::publish::preflight(&args.out, &protected) {
         return publish_failed(&e);
     }
-    let Some(files) = checked(&args.paths, args.max_file_size, args.no_ignores) else {
+    let Some(files) = checked(&args.paths, &args.run, args.no_ignores) else {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
@@ -401,7 +429,13 @@ fn publish_failed(error: &PublishError) -> ExitCode {
 }
 
 fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
-    let Some(files) = checked(&[file.to_path_buf()], 5 * 1024 * 1024, false) else {
+    let run = RunArgs {
+        max_file_size: Limits::default().max_file_bytes,
+        max_nodes: Limits::default().max_nodes,
+        max_text_bytes: Limits::default().max_scalar_bytes,
+        shard: None,
+    };
+    let Some(files) = checked(&[file.to_path_buf()], &run, false) else {
         return ExitCode::from(2);
     };
     let Some(playbook) = files.first().and_then(|f| f.playbook.as_ref()) else {

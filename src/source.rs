@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Location, Part};
 
@@ -178,7 +178,14 @@ pub struct SourceFile {
     pub comments: Vec<Comment>,
     /// The parsed document (`Null` when it could not be parsed).
     pub value: serde_json::Value,
+    /// Decoded-to-raw byte maps of long scalars, built once each however many findings they have.
+    alignments: Mutex<HashMap<String, Arc<Vec<usize>>>>,
+    /// After [`SourceFile::compact`]: the decoded text of the scalars findings point into.
+    decoded: HashMap<String, String>,
 }
+
+/// Scalars shorter than this are aligned afresh for each finding (cheaper than a cache entry).
+const CACHED_ALIGNMENT_BYTES: usize = 4096;
 
 impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
@@ -190,7 +197,44 @@ impl SourceFile {
             spans: SpanIndex::default(),
             comments: Vec::new(),
             value: serde_json::Value::Null,
+            alignments: Mutex::new(HashMap::new()),
+            decoded: HashMap::new(),
         }
+    }
+
+    /// Keeps only what the given locations need to be resolved later (their spans, the decoded
+    /// text they point into) and the playbook's `id`; the rest of the parsed document is
+    /// dropped, so a run holds its files' findings, not their trees.
+    pub fn compact<'a>(&mut self, locations: impl IntoIterator<Item = &'a Location>) {
+        let mut kept = SpanIndex::default();
+        let mut decoded = std::mem::take(&mut self.decoded);
+        let id_location = Location::value("/id");
+        let locations: Vec<&Location> = locations.into_iter().collect();
+        for location in locations.into_iter().chain([&id_location]) {
+            let Location::Node { pointer, part } = location else {
+                continue;
+            };
+            let Some((found, span)) = self.spans.nearest(pointer) else {
+                continue;
+            };
+            if kept.get(found).is_none() {
+                kept.insert(found.to_string(), span.clone());
+            }
+            if matches!(part, Part::Text(_))
+                && found.len() == pointer.len()
+                && !decoded.contains_key(pointer)
+                && let Some(text) = self.value.pointer(pointer).and_then(|v| v.as_str())
+            {
+                decoded.insert(pointer.clone(), text.to_string());
+            }
+        }
+        let id = self.value.get("id").cloned();
+        self.value = match id {
+            Some(id) => serde_json::json!({ "id": id }),
+            None => serde_json::Value::Null,
+        };
+        self.spans = kept;
+        self.decoded = decoded;
     }
 
     pub fn display_path(&self) -> String {
@@ -225,7 +269,23 @@ impl SourceFile {
     fn text_range(&self, pointer: &str, span: &NodeSpan, range: Range<usize>) -> Range<usize> {
         let raw = &self.text[span.value.clone()];
         let decoded = self.value.pointer(pointer).and_then(|v| v.as_str());
-        match decoded.and_then(|d| align_decoded(d, raw, range)) {
+        let Some(decoded) = decoded.or_else(|| self.decoded.get(pointer).map(String::as_str))
+        else {
+            return span.value.clone();
+        };
+        let aligned = if raw.len() < CACHED_ALIGNMENT_BYTES {
+            align_decoded(decoded, raw, range)
+        } else {
+            let map = {
+                let mut cache = self.alignments.lock().unwrap_or_else(|e| e.into_inner());
+                cache
+                    .entry(pointer.to_string())
+                    .or_insert_with(|| Arc::new(alignment(decoded, raw)))
+                    .clone()
+            };
+            range_through(&map, raw, range)
+        };
+        match aligned {
             Some(r) => span.value.start + r.start..span.value.start + r.end,
             None => span.value.clone(),
         }
@@ -237,6 +297,11 @@ impl SourceFile {
 /// escapes, indentation and folded line breaks are skipped over); decoded whitespace matches
 /// any raw whitespace.
 pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Range<usize>> {
+    range_through(&alignment(decoded, raw), raw, range)
+}
+
+/// For each byte of `decoded` (and one past its end), the raw byte offset it was read from.
+fn alignment(decoded: &str, raw: &str) -> Vec<usize> {
     let mut map = Vec::with_capacity(decoded.len() + 1);
     let raw_chars: Vec<(usize, char)> = raw.char_indices().collect();
     let mut j = 0usize;
@@ -260,13 +325,19 @@ pub fn align_decoded(decoded: &str, raw: &str, range: Range<usize>) -> Option<Ra
         }
     }
     map.push(raw_chars.get(j).map_or(raw.len(), |c| c.0));
+    map
+}
+
+/// A decoded range through an [`alignment`] map.
+fn range_through(map: &[usize], raw: &str, range: Range<usize>) -> Option<Range<usize>> {
     let start = *map.get(range.start)?;
     let end_char_start = if range.end > range.start {
         *map.get(range.end - 1)?
     } else {
         start
     };
-    let end = raw[end_char_start..]
+    let end = raw
+        .get(end_char_start..)?
         .chars()
         .next()
         .map_or(end_char_start, |c| end_char_start + c.len_utf8());

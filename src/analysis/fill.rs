@@ -29,6 +29,9 @@ impl MoneyStyle {
     }
 }
 
+/// How much longer than its template a filled text may grow.
+pub const MAX_FILLED_EXTRA_BYTES: usize = 64 * 1024;
+
 /// `text` as the customer receives it: every `{name}` replaced by its example, amounts written
 /// with the playbook's currency and separators. A placeholder the text already prefixes with a
 /// currency symbol (`R$ {valor}`) gets the number alone.
@@ -36,6 +39,11 @@ pub fn fill_for_customer(text: &str, playbook: &Playbook, style: &MoneyStyle) ->
     let mut filled = String::with_capacity(text.len() + 16);
     let mut copied_up_to = 0;
     for (name, range) in placeholders(text) {
+        // Past this the text is far beyond any message limit already: the rest stays unfilled,
+        // so ten thousand placeholders of a long example cannot cost gigabytes.
+        if filled.len() > text.len() + MAX_FILLED_EXTRA_BYTES {
+            break;
+        }
         let Some(variable) = playbook.variables.get(name) else {
             continue;
         };

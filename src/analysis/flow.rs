@@ -122,10 +122,78 @@ impl Flow {
             return PathProperty {
                 violated: vec![false; self.len()],
                 parent: vec![None; self.len()],
+                depth: vec![0; self.len()],
+                start: None,
             };
         };
         let (violated, parent) = self.walk_from(start, |n| !establishes(n));
-        PathProperty { violated, parent }
+        let mut depth = vec![0u32; self.len()];
+        // Parents come before children in breadth-first order, so one pass in that order would
+        // do; walking each chain once with memoisation is as linear and needs no order.
+        for n in 0..self.len() {
+            if !violated[n] || depth[n] != 0 || NodeIndex::new(n) == start {
+                continue;
+            }
+            let mut chain = vec![n];
+            let mut at = n;
+            while let Some(p) = parent[at] {
+                let p = p.index();
+                if depth[p] != 0 || NodeIndex::new(p) == start {
+                    break;
+                }
+                chain.push(p);
+                at = p;
+            }
+            let mut d = parent[at].map_or(0, |p| depth[p.index()]);
+            for &c in chain.iter().rev() {
+                d += 1;
+                depth[c] = d;
+            }
+        }
+        PathProperty {
+            violated,
+            parent,
+            depth,
+            start: Some(start),
+        }
+    }
+
+    /// Up to 64 path properties at once: bit `i` of `establishes[n]` says step `n` establishes
+    /// property `i`; bit `i` of the answer for `n` says some path from `start` enters `n`
+    /// without property `i`. The bits travel breadth-first together, each reaching each step
+    /// at most once, so screening thousands of facts costs one walk per 64 of them.
+    pub fn must_hold_each(&self, establishes: &[u64]) -> Vec<u64> {
+        let mut violated = vec![0u64; self.len()];
+        let Some(start) = self.start else {
+            return violated;
+        };
+        violated[start.index()] = !0;
+        let mut pending = vec![0u64; self.len()];
+        let mut frontier = vec![(start, !0u64)];
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for (n, bits) in frontier {
+                let out = bits & !establishes[n.index()];
+                if out == 0 {
+                    continue;
+                }
+                for m in self.successors(n) {
+                    let new = out & !violated[m.index()];
+                    if new != 0 {
+                        if pending[m.index()] == 0 {
+                            next.push(m);
+                        }
+                        pending[m.index()] |= new;
+                        violated[m.index()] |= new;
+                    }
+                }
+            }
+            frontier = next
+                .into_iter()
+                .map(|m| (m, std::mem::take(&mut pending[m.index()])))
+                .collect();
+        }
+        violated
     }
 
     /// [`Self::must_hold`] for a fact that steps list under `establishes`.
@@ -168,6 +236,46 @@ impl Flow {
         found
     }
 
+    /// [`Self::outcomes_from`] for every step at once, in one pass over the strongly connected
+    /// components (successors first), instead of one walk per step.
+    pub fn outcomes_from_each(&self, playbook: &Playbook) -> Vec<Vec<Outcome>> {
+        let bit = |o: Outcome| 1u32 << Outcome::ALL.iter().position(|&a| a == o).unwrap_or(0);
+        let mut component = vec![0usize; self.len()];
+        let mut masks: Vec<u32> = Vec::new();
+        for (c, members) in petgraph::algo::tarjan_scc(&self.graph)
+            .into_iter()
+            .enumerate()
+        {
+            let mut mask = 0u32;
+            for &n in &members {
+                component[n.index()] = c;
+                if let Some(o) = self.step(playbook, n).outcome {
+                    mask |= bit(o);
+                }
+            }
+            // Components come successors first, so every other component reached is done.
+            for &n in &members {
+                for m in self.successors(n) {
+                    let d = component[m.index()];
+                    if d != c {
+                        mask |= masks[d];
+                    }
+                }
+            }
+            masks.push(mask);
+        }
+        (0..self.len())
+            .map(|n| {
+                let mask = masks[component[n]];
+                Outcome::ALL
+                    .iter()
+                    .copied()
+                    .filter(|&o| mask & bit(o) != 0)
+                    .collect()
+            })
+            .collect()
+    }
+
     /// Whether a step with this outcome is reachable from `start`.
     pub fn outcome_reachable(&self, playbook: &Playbook, outcome: Outcome) -> bool {
         self.nodes()
@@ -180,6 +288,9 @@ pub struct PathProperty {
     /// `violated[n]`: some path from `start` enters `n` without the property.
     violated: Vec<bool>,
     parent: Vec<Option<NodeIndex>>,
+    /// Steps from `start` on the shortest such path.
+    depth: Vec<u32>,
+    start: Option<NodeIndex>,
 }
 
 impl PathProperty {
@@ -188,18 +299,151 @@ impl PathProperty {
     }
 
     /// A shortest path from `start` to `node` (both included) on which the property never holds
-    /// before `node`; None when the property holds on every path.
-    pub fn counterexample(&self, node: NodeIndex) -> Option<Vec<NodeIndex>> {
+    /// before `node`; None when the property holds on every path. A path longer than
+    /// [`MAX_PATH_SHOWN`] keeps `start` and the steps nearest `node`, with the number left out
+    /// in between, so that each finding costs the same however long the chain.
+    pub fn counterexample(&self, node: NodeIndex) -> Option<CounterExample> {
         if !self.violated[node.index()] {
             return None;
         }
-        let mut path = vec![node];
+        let mut tail = vec![node];
         let mut at = node;
         while let Some(p) = self.parent[at.index()] {
-            path.push(p);
+            let depth = self.depth[at.index()] as usize;
+            if tail.len() == MAX_PATH_SHOWN - 1 && depth > 1 {
+                // `start` (depth 0) heads the path; the steps of depth 1 .. depth - 1 are left out.
+                tail.reverse();
+                return Some(CounterExample {
+                    head: self.start.into_iter().collect(),
+                    omitted: depth - 1,
+                    tail,
+                });
+            }
+            tail.push(p);
             at = p;
         }
-        path.reverse();
-        Some(path)
+        tail.reverse();
+        Some(CounterExample {
+            head: Vec::new(),
+            omitted: 0,
+            tail,
+        })
+    }
+}
+
+/// Most steps a counter-example path shows.
+pub const MAX_PATH_SHOWN: usize = 16;
+
+/// A counter-example path: `head`, then `omitted` steps left out, then `tail` (which ends at the
+/// step where the property fails).
+#[derive(Debug, Clone)]
+pub struct CounterExample {
+    pub head: Vec<NodeIndex>,
+    pub omitted: usize,
+    pub tail: Vec<NodeIndex>,
+}
+
+impl CounterExample {
+    /// The step ids in order, with `… N more steps …` where steps are left out.
+    pub fn names(&self, flow: &Flow) -> Vec<String> {
+        let mut names: Vec<String> = self.head.iter().map(|&n| flow.id(n).to_string()).collect();
+        if self.omitted > 0 {
+            names.push(format!(
+                "{OMITTED_MARK} {} more steps {OMITTED_MARK}",
+                self.omitted
+            ));
+        }
+        names.extend(self.tail.iter().map(|&n| flow.id(n).to_string()));
+        names
+    }
+
+    /// Every node shown, in order.
+    pub fn nodes(&self) -> impl Iterator<Item = NodeIndex> + '_ {
+        self.head.iter().chain(&self.tail).copied()
+    }
+}
+
+/// Marks the place of omitted steps in a path (never a step id: ids are slugs).
+pub const OMITTED_MARK: &str = "…";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn playbook(yaml: &str) -> Playbook {
+        serde_saphyr::from_str(yaml).expect("test playbook parses")
+    }
+
+    /// A graph with a loop, a diamond and two outcomes.
+    const GRAPH: &str = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\nsteps:\n  a: {next: [{when: wx, go: b}, {when: wy, go: c}]}\n  b: {establishes: [f1], next: d}\n  c: {next: [{when: wx, go: d}, {when: wy, go: e}]}\n  d: {establishes: [f2], next: [{when: wx, go: c}, {when: wy, go: done}]}\n  e: {outcome: callback}\n  done: {outcome: paid}\n  lone: {next: done}\n";
+
+    #[test]
+    fn outcomes_of_every_step_in_one_pass_match_a_walk_per_step() {
+        let pb = playbook(GRAPH);
+        let flow = Flow::new(&pb);
+        let each = flow.outcomes_from_each(&pb);
+        for n in flow.nodes() {
+            assert_eq!(
+                each[n.index()],
+                flow.outcomes_from(&pb, n),
+                "{}",
+                flow.id(n)
+            );
+        }
+    }
+
+    #[test]
+    fn facts_screened_together_match_one_walk_per_fact() {
+        let pb = playbook(GRAPH);
+        let flow = Flow::new(&pb);
+        let facts = ["f1", "f2", "never"];
+        let masks: Vec<u64> = flow
+            .nodes()
+            .map(|n| {
+                facts.iter().enumerate().fold(0, |m, (b, f)| {
+                    if flow.step(&pb, n).establishes.iter().any(|e| e == f) {
+                        m | 1 << b
+                    } else {
+                        m
+                    }
+                })
+            })
+            .collect();
+        let together = flow.must_hold_each(&masks);
+        for (b, fact) in facts.iter().enumerate() {
+            let alone = flow.must_establish(&pb, fact);
+            for n in flow.nodes() {
+                assert_eq!(
+                    together[n.index()] >> b & 1 == 1,
+                    alone.violated_at(n),
+                    "{fact} at {}",
+                    flow.id(n)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn long_counterexamples_keep_start_and_the_last_steps() {
+        let mut yaml = String::from("cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: s0\nsteps:\n");
+        for i in 0..40 {
+            yaml.push_str(&format!("  s{i}: {{next: s{}}}\n", i + 1));
+        }
+        yaml.push_str("  s40: {outcome: paid}\n");
+        let pb = playbook(&yaml);
+        let flow = Flow::new(&pb);
+        let property = flow.must_establish(&pb, "never");
+        let last = flow.node("s40").expect("s40");
+        let path = property.counterexample(last).expect("violated");
+        let names = path.names(&flow);
+        assert_eq!(names.len(), MAX_PATH_SHOWN + 1, "{names:?}");
+        assert_eq!(names[0], "s0");
+        assert_eq!(names[1], "… 25 more steps …");
+        assert_eq!(names[2], "s26");
+        assert_eq!(names.last().map(String::as_str), Some("s40"));
+        let short = property
+            .counterexample(flow.node("s3").expect("s3"))
+            .expect("violated");
+        assert_eq!(short.names(&flow), ["s0", "s1", "s2", "s3"]);
     }
 }

@@ -7,7 +7,6 @@
 //! depth, nodes, aliases and scalar bytes keep hostile input from exhausting time or memory.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
@@ -18,6 +17,7 @@ use crate::diagnostic::{Finding, Location};
 use crate::source::{Comment, NodeSpan, ScalarStyle, SourceFile, escape_pointer};
 
 mod scalar;
+pub mod walk;
 use scalar::{is_core, resolve_plain};
 
 /// Limits that keep one file from stalling a run.
@@ -47,28 +47,13 @@ const SYNTAX: &str = "yaml/syntax";
 
 /// Reads a file within the size limit. On failure the source holds what could be read, for positions.
 pub fn read(path: &Path, limits: &Limits) -> (SourceFile, Option<Finding>) {
-    let fail = |finding: Finding| {
-        (
+    match walk::read_bytes(path, limits.max_file_bytes) {
+        Ok(bytes) => from_bytes(path, bytes),
+        Err(finding) => (
             SourceFile::new(path.to_path_buf(), String::new()),
             Some(finding),
-        )
-    };
-    let unreadable = |message: String| Finding::new(UNREADABLE, message, Location::Bytes(0..0));
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) => return fail(unreadable(format!("cannot open the file: {e}"))),
-    };
-    let mut bytes = Vec::new();
-    if let Err(e) = file.take(limits.max_file_bytes + 1).read_to_end(&mut bytes) {
-        return fail(unreadable(format!("cannot read the file: {e}")));
+        ),
     }
-    if bytes.len() as u64 > limits.max_file_bytes {
-        return fail(
-            unreadable(format!("the file is larger than the limit of {} bytes", limits.max_file_bytes))
-                .help("playbooks are small; split this file, or raise the limit with `--max-file-size` if it really is one playbook"),
-        );
-    }
-    from_bytes(path, bytes)
 }
 
 /// Checks that bytes are UTF-8 text and not empty.
@@ -93,6 +78,20 @@ pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> (SourceFile, Option<Finding>) 
                 })
             };
             (SourceFile::new(path.to_path_buf(), text), finding)
+        }
+        Err(e)
+            if e.as_bytes().starts_with(&[0xff, 0xfe])
+                || e.as_bytes().starts_with(&[0xfe, 0xff]) =>
+        {
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let finding = Finding::new(
+                UNREADABLE,
+                "the file is UTF-16 text, not UTF-8",
+                Location::Bytes(0..2),
+            )
+            .label("a UTF-16 byte-order mark")
+            .help("save the file as UTF-8 (most editors offer it under 'Save with encoding')");
+            (SourceFile::new(path.to_path_buf(), text), Some(finding))
         }
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
@@ -143,7 +142,8 @@ const DISCARDED: &str = "\u{0}discarded";
 struct Builder<'a> {
     limits: &'a Limits,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Value>,
+    /// Anchored values with their size in nodes and scalar bytes, which every alias adds again.
+    anchors: HashMap<usize, (Value, Size)>,
     nodes: usize,
     alias_expansions: usize,
     scalar_bytes: usize,
@@ -354,7 +354,8 @@ impl Builder<'_> {
             YamlStyle::Folded => ScalarStyle::Folded,
         };
         if anchor != 0 {
-            self.anchors.insert(anchor, resolved.clone());
+            let size = Size::of(&resolved);
+            self.anchors.insert(anchor, (resolved.clone(), size));
         }
         self.add(resolved, at, Some(style))
     }
@@ -498,7 +499,8 @@ impl Builder<'_> {
             return self.key(text, YamlStyle::DoubleQuoted, start..at.end);
         }
         if anchor != 0 {
-            self.anchors.insert(anchor, value.clone());
+            let size = Size::of(&value);
+            self.anchors.insert(anchor, (value.clone(), size));
         }
         self.add(value, start..at.end.max(start), None)
     }
@@ -514,10 +516,27 @@ impl Builder<'_> {
             .label("limit reached here")
             .help("write the repeated parts out, or use fewer anchors and aliases"));
         }
-        let value = self.anchors.get(&id).cloned().unwrap_or(Value::Null);
-        let size = count_nodes(&value);
-        self.nodes += size.saturating_sub(1);
+        let (value, size) = self
+            .anchors
+            .get(&id)
+            .cloned()
+            .unwrap_or((Value::Null, Size { nodes: 1, bytes: 0 }));
+        // An alias costs what it expands to: a 1 MB string aliased a thousand times is 1 GB.
+        self.nodes += size.nodes.saturating_sub(1);
         self.count_node(&at)?;
+        self.scalar_bytes += size.bytes;
+        if self.scalar_bytes > self.limits.max_scalar_bytes {
+            return Err(Finding::new(
+                SYNTAX,
+                format!(
+                    "aliases expand the document's text past the limit of {} bytes",
+                    self.limits.max_scalar_bytes
+                ),
+                Location::Bytes(at),
+            )
+            .label("limit reached here")
+            .help("write the repeated parts out once, or use fewer aliases"));
+        }
         if self.expecting_key() {
             let key = match value {
                 Value::String(s) => s,
@@ -569,11 +588,30 @@ impl Builder<'_> {
     }
 }
 
-fn count_nodes(value: &Value) -> usize {
-    match value {
-        Value::Array(a) => 1 + a.iter().map(count_nodes).sum::<usize>(),
-        Value::Object(o) => 1 + o.values().map(count_nodes).sum::<usize>(),
-        _ => 1,
+/// What a value costs against the budgets.
+#[derive(Debug, Clone, Copy)]
+struct Size {
+    nodes: usize,
+    bytes: usize,
+}
+
+impl Size {
+    fn of(value: &Value) -> Self {
+        let mut size = Self { nodes: 0, bytes: 0 };
+        let mut stack = vec![value];
+        while let Some(v) = stack.pop() {
+            size.nodes += 1;
+            match v {
+                Value::Array(a) => stack.extend(a),
+                Value::Object(o) => {
+                    size.bytes += o.keys().map(String::len).sum::<usize>();
+                    stack.extend(o.values());
+                }
+                Value::String(s) => size.bytes += s.len(),
+                _ => {}
+            }
+        }
+        size
     }
 }
 

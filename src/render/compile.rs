@@ -136,6 +136,7 @@ fn variable_kind(kind: VariableKind) -> &'static str {
 
 fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
     let money_style = MoneyStyle::for_playbook(playbook);
+    let outcomes = flow.outcomes_from_each(playbook);
     playbook
         .steps
         .iter()
@@ -190,8 +191,7 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                 offers: step.offers.clone(),
                 transitions,
                 outcome: step.outcome.map(|o| o.as_str().into()),
-                reachable_outcomes: flow
-                    .outcomes_from(playbook, node)
+                reachable_outcomes: outcomes[index]
                     .iter()
                     .map(|o| o.as_str().to_string())
                     .collect(),

@@ -5,12 +5,12 @@ use std::fmt;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, NarratableReportHandler,
-    SourceCode, SourceSpan,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, NarratableReportHandler, SourceCode,
 };
 
-use super::Diagnostic;
+use super::{Diagnostic, PlaceLabel};
 use crate::diagnostic::Severity;
+use crate::source::LineIndex;
 
 /// How to draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +37,16 @@ impl Style {
     }
 }
 
-/// One finding as miette sees it.
+mod excerpt;
+
+use excerpt::{Excerpt, Mark};
+
+/// One finding as miette sees it: its labels already placed in the excerpt.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
     header: String,
-    source: &'a NamedSource<Arc<String>>,
+    source: Excerpt,
+    labels: Vec<LabeledSpan>,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -68,24 +73,54 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.source as &dyn SourceCode)
+        Some(&self.source as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let d = self.diagnostic;
-        let file = &d.primary.place.file;
-        let span = |r: &std::ops::Range<usize>| SourceSpan::from(r.start..r.end.max(r.start));
-        let primary = LabeledSpan::new_primary_with_span(
-            d.primary.message.clone(),
-            span(&d.primary.place.span),
-        );
-        let related = d
-            .related
-            .iter()
-            .filter(move |r| &r.place.file == file)
-            .map(move |r| LabeledSpan::new_with_span(r.message.clone(), span(&r.place.span)));
-        Some(Box::new(std::iter::once(primary).chain(related)))
+        Some(Box::new(self.labels.iter().cloned()))
     }
+}
+
+/// Cuts the finding's snippet; related places of the same file too far away to share it are
+/// returned for the `see:` lines.
+fn shown<'a>(d: &'a Diagnostic, text: &str, index: &LineIndex) -> (Shown<'a>, Vec<&'a PlaceLabel>) {
+    let file = &d.primary.place.file;
+    let mark = |p: &PlaceLabel| Mark {
+        span: p.place.span.start..p.place.span.end.max(p.place.span.start),
+        lines: (p.place.start.line, p.place.end.line),
+    };
+    let same_file: Vec<&PlaceLabel> = d.related.iter().filter(|r| &r.place.file == file).collect();
+    let marks: Vec<Mark> = std::iter::once(&d.primary)
+        .chain(same_file.iter().copied())
+        .map(mark)
+        .collect();
+    let (source, spans) = Excerpt::cut(file, text, index, &marks, d.primary.place.start.column);
+    let mut labels = Vec::new();
+    let mut far = Vec::new();
+    for (i, (label, span)) in std::iter::once(&d.primary)
+        .chain(same_file.iter().copied())
+        .zip(spans)
+        .enumerate()
+    {
+        match span {
+            Some(span) if i == 0 => labels.push(LabeledSpan::new_primary_with_span(
+                label.message.clone(),
+                span,
+            )),
+            Some(span) => labels.push(LabeledSpan::new_with_span(label.message.clone(), span)),
+            None => far.push(label),
+        }
+    }
+    let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    (
+        Shown {
+            diagnostic: d,
+            header,
+            source,
+            labels,
+        },
+        far,
+    )
 }
 
 /// Renders findings and the closing line. `sources` maps a file's display path to its text.
@@ -96,19 +131,15 @@ pub fn render(
     width: usize,
 ) -> String {
     let mut out = String::new();
-    let mut named: HashMap<&str, NamedSource<Arc<String>>> = HashMap::new();
+    let mut indexed: HashMap<&str, (Arc<String>, LineIndex)> = HashMap::new();
     for d in diagnostics {
         let file = d.primary.place.file.as_str();
-        let source = named.entry(file).or_insert_with(|| {
-            NamedSource::new(file, sources.get(file).cloned().unwrap_or_default())
-                .with_language("yaml")
+        let (text, index) = indexed.entry(file).or_insert_with(|| {
+            let text = sources.get(file).cloned().unwrap_or_default();
+            let index = LineIndex::new(&text);
+            (text, index)
         });
-        let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
-        let shown = Shown {
-            diagnostic: d,
-            header,
-            source,
-        };
+        let (shown, far) = shown(d, text, index);
         let mut text = String::new();
         let result = match style {
             Style::Narrated => NarratableReportHandler::new().render_report(&mut text, &shown),
@@ -137,7 +168,10 @@ pub fn render(
         }
         out.push_str(text.trim_start_matches(' ').trim_end());
         out.push('\n');
-        for r in d.related.iter().filter(|r| r.place.file != file) {
+        for r in far
+            .into_iter()
+            .chain(d.related.iter().filter(|r| r.place.file != file))
+        {
             out.push_str(&format!(
                 "  see: {}:{}:{}{}\n",
                 r.place.file,

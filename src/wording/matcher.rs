@@ -40,6 +40,9 @@ pub struct PhraseInfo {
     pub action: Option<LegalAction>,
 }
 
+/// Most phrases one entry expands to.
+pub const MAX_VARIANTS: usize = 4_096;
+
 /// Splits `phrase => suggestion` and expands alternatives and the trailing star.
 pub fn parse_entry(line: &str) -> (Vec<Variant>, Option<&str>) {
     let (phrase, suggestion) = match line.split_once("=>") {
@@ -53,7 +56,12 @@ pub fn parse_entry(line: &str) -> (Vec<Variant>, Option<&str>) {
             break;
         };
         let literal = &rest[..open];
-        let options: Vec<&str> = rest[open + 1..close].split('|').collect();
+        let mut options: Vec<&str> = rest[open + 1..close].split('|').collect();
+        // Each group multiplies the variants: past the budget, later groups keep their first
+        // alternative only, so `{a|…|j}` twelve times is 4,096 phrases, not 10^12.
+        if variants.len().saturating_mul(options.len()) > MAX_VARIANTS {
+            options.truncate(1);
+        }
         variants = variants
             .iter()
             .flat_map(|v| options.iter().map(move |o| format!("{v}{literal}{o}")))

@@ -77,7 +77,7 @@ impl Check for IdentityFirst {
             .label(format!("{} reached without `{IDENTITY_VERIFIED}` on the path below", first.what))
             .help(help)
             .note("a third party may be on the line: nothing about the debt is said until the right person is confirmed")
-            .path(path.iter().map(|&n| cx.flow.id(n)));
+            .path(path.names(cx.flow));
             for other in details {
                 finding = finding.related(other.at, format!("also {}", other.what));
             }

@@ -124,7 +124,7 @@ impl Check for MiniMiranda {
                         "give the disclosure first: a step before `{id}` that says \"this is a debt collector, this is an attempt to collect a debt, and any information obtained will be used for that purpose\" and establishes `{MINI_MIRANDA}`"
                     ))
                     .note(note)
-                    .path(path.iter().map(|&n| cx.flow.id(n))),
+                    .path(path.names(cx.flow)),
             );
         }
         self.check_templates(cx, note, out);

@@ -1,4 +1,6 @@
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use petgraph::graph::NodeIndex;
 
 use super::step_ptr;
 use crate::diagnostic::{Finding, Location, Severity};
@@ -42,29 +44,48 @@ pub struct MissingFact;
 
 impl Check for MissingFact {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        let facts: BTreeSet<&str> = cx
+        // Fact → the steps requiring it (with the index of its first mention), in fact order.
+        let mut requiring: BTreeMap<&str, Vec<(NodeIndex, usize)>> = BTreeMap::new();
+        for node in cx.flow.nodes() {
+            let step = cx.flow.step(cx.playbook, node);
+            for (i, fact) in step.requires.iter().enumerate() {
+                if step.requires[..i].contains(fact) {
+                    continue;
+                }
+                requiring.entry(fact.as_str()).or_default().push((node, i));
+            }
+        }
+        let established: HashSet<&str> = cx
             .playbook
             .steps
             .values()
-            .flat_map(|s| s.requires.iter().map(String::as_str))
+            .flat_map(|s| s.establishes.iter().map(String::as_str))
             .collect();
-        for fact in facts {
-            let property = cx.flow.must_establish(cx.playbook, fact);
-            for node in cx.flow.nodes() {
-                let step = cx.flow.step(cx.playbook, node);
-                let Some(i) = step.requires.iter().position(|f| f == fact) else {
+        let facts: Vec<&str> = requiring.keys().copied().collect();
+        for chunk in facts.chunks(64) {
+            let bit: HashMap<&str, usize> =
+                chunk.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+            let masks: Vec<u64> = cx
+                .flow
+                .nodes()
+                .map(|n| {
+                    cx.flow
+                        .step(cx.playbook, n)
+                        .establishes
+                        .iter()
+                        .filter_map(|f| bit.get(f.as_str()))
+                        .fold(0u64, |m, &b| m | 1 << b)
+                })
+                .collect();
+            let violated = cx.flow.must_hold_each(&masks);
+            for (b, &fact) in chunk.iter().enumerate() {
+                let steps = &requiring[fact];
+                if !steps.iter().any(|(n, _)| violated[n.index()] >> b & 1 == 1) {
                     continue;
-                };
-                let Some(path) = property.counterexample(node) else {
-                    continue;
-                };
-                let id = cx.flow.id(node);
-                let established_anywhere = cx
-                    .playbook
-                    .steps
-                    .values()
-                    .any(|s| s.establishes.iter().any(|f| f == fact));
-                let help = if established_anywhere {
+                }
+                // Only a fact that fails somewhere pays for its own walk and its paths.
+                let property = cx.flow.must_establish(cx.playbook, fact);
+                let help = if established.contains(fact) {
                     format!(
                         "route this path through a step that establishes `{fact}`, or add `{fact}` to `establishes` of a step on it"
                     )
@@ -73,12 +94,18 @@ impl Check for MissingFact {
                         "no step establishes `{fact}`: add it to `establishes` of the step that achieves it"
                     )
                 };
-                out.push(
-                    Finding::new(META.code, format!("step `{id}` requires `{fact}`, which is not established on every path into it"), Location::value(format!("{}/requires/{i}", step_ptr(id))))
-                        .label(format!("reached without `{fact}` on the path below"))
-                        .help(help)
-                        .path(path.iter().map(|&n| cx.flow.id(n))),
-                );
+                for &(node, i) in steps {
+                    let Some(path) = property.counterexample(node) else {
+                        continue;
+                    };
+                    let id = cx.flow.id(node);
+                    out.push(
+                        Finding::new(META.code, format!("step `{id}` requires `{fact}`, which is not established on every path into it"), Location::value(format!("{}/requires/{i}", step_ptr(id))))
+                            .label(format!("reached without `{fact}` on the path below"))
+                            .help(help.clone())
+                            .path(path.names(cx.flow)),
+                    );
+                }
             }
         }
     }

@@ -57,17 +57,37 @@ pub fn placeholder_texts<'a>(cx: &'a Context<'_>) -> Vec<(String, &'a str)> {
     texts
 }
 
+/// Most names compared for one suggestion: past this, a typo is looked for among names of a
+/// similar length only, so 30,000 unknown names against 30,000 steps stay linear.
+const MAX_SUGGESTION_CANDIDATES: usize = 2_000;
+/// Most names a help text lists.
+const MAX_LISTED: usize = 12;
+
 /// The closest name, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    let len = wrong.chars().count();
     candidates
         .into_iter()
+        // Jaro-Winkler scores 0.8 or more only for names of similar length.
+        .filter(|c| c.len().abs_diff(wrong.len()) <= len / 2 + 2)
+        .take(MAX_SUGGESTION_CANDIDATES)
         .map(|c| (strsim::jaro_winkler(wrong, c), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+/// `a, b, c` or `a, b, c and 97 more`.
+pub fn listed<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
+    let total = names.len();
+    let shown: Vec<&str> = names.take(MAX_LISTED).collect();
+    match total - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 pub struct References;
@@ -102,33 +122,57 @@ impl Target {
             Self::Template => "templates",
         }
     }
-    fn names<'p>(self, cx: &'p Context<'_>) -> Vec<&'p str> {
+    fn names<'p>(self, cx: &'p Context<'_>) -> Box<dyn ExactSizeIterator<Item = &'p str> + 'p> {
         let pb = cx.playbook;
         match self {
-            Self::Step => pb.steps.keys().map(String::as_str).collect(),
-            Self::Offer => pb.offers.keys().map(String::as_str).collect(),
-            Self::Template => pb.templates.keys().map(String::as_str).collect(),
+            Self::Step => Box::new(pb.steps.keys().map(String::as_str)),
+            Self::Offer => Box::new(pb.offers.keys().map(String::as_str)),
+            Self::Template => Box::new(pb.templates.keys().map(String::as_str)),
+        }
+    }
+    fn defines(self, cx: &Context<'_>, name: &str) -> bool {
+        let pb = cx.playbook;
+        match self {
+            Self::Step => pb.steps.contains_key(name),
+            Self::Offer => pb.offers.contains_key(name),
+            Self::Template => pb.templates.contains_key(name),
         }
     }
 }
 
+/// Most did-you-mean searches per playbook: each compares against every name, so a file with
+/// thousands of unknown references gets suggestions for the first ones and a list for the rest.
+const MAX_SUGGESTIONS: usize = 200;
+
 /// Reports `name` at `at` unless it is defined; suggests the closest name and its line.
-fn reference(cx: &Context<'_>, target: Target, name: &str, at: &str, out: &mut Vec<Finding>) {
-    let names = target.names(cx);
-    if names.contains(&name) {
+fn reference(
+    cx: &Context<'_>,
+    target: Target,
+    name: &str,
+    at: &str,
+    suggestions: &mut usize,
+    out: &mut Vec<Finding>,
+) {
+    if target.defines(cx, name) {
         return;
     }
     let (what, section) = (target.what(), target.section());
-    let help = match did_you_mean(name, names.iter().copied()) {
+    let close = if *suggestions < MAX_SUGGESTIONS {
+        *suggestions += 1;
+        did_you_mean(name, target.names(cx))
+    } else {
+        None
+    };
+    let help = match close {
         Some(close) => {
             let defined = cx.source.resolve(&Location::key(pointer([section, close])));
             let line = cx.source.position(defined.start).line;
             format!("did you mean `{close}` (line {line})?")
         }
-        None if names.is_empty() => {
+        None if target.names(cx).len() == 0 => {
             format!("this playbook defines no {what}s; add one under `{section}:`")
         }
-        None => format!("defined {what}s: {}", names.join(", ")),
+        None => format!("defined {what}s: {}", listed(target.names(cx))),
     };
     out.push(
         Finding::new(
@@ -144,29 +188,28 @@ fn reference(cx: &Context<'_>, target: Target, name: &str, at: &str, out: &mut V
 impl Check for References {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let pb = cx.playbook;
-        reference(cx, Target::Step, &pb.start, "/start", out);
+        let budget = &mut 0;
+        let mut refer = |target, name: &str, at: &str, out: &mut Vec<Finding>| {
+            reference(cx, target, name, at, budget, out)
+        };
+        refer(Target::Step, &pb.start, "/start", out);
         let mut used_offers = HashSet::new();
         for (id, step) in &pb.steps {
             match &step.next {
-                Some(Next::Always(target)) => reference(
-                    cx,
-                    Target::Step,
-                    target,
-                    &pointer(["steps", id, "next"]),
-                    out,
-                ),
+                Some(Next::Always(target)) => {
+                    refer(Target::Step, target, &pointer(["steps", id, "next"]), out)
+                }
                 Some(Next::Branches(branches)) => {
                     for (i, b) in branches.iter().enumerate() {
                         let at = pointer(["steps", id, "next", &i.to_string(), "go"]);
-                        reference(cx, Target::Step, &b.go, &at, out);
+                        refer(Target::Step, &b.go, &at, out);
                     }
                 }
                 None => {}
             }
             for (i, offer) in step.offers.iter().enumerate() {
                 used_offers.insert(offer.as_str());
-                reference(
-                    cx,
+                refer(
                     Target::Offer,
                     offer,
                     &pointer(["steps", id, "offers", &i.to_string()]),
@@ -179,8 +222,7 @@ impl Check for References {
             let i = i.to_string();
             if let Some(t) = &touch.template {
                 used_templates.insert(t.as_str());
-                reference(
-                    cx,
+                refer(
                     Target::Template,
                     t,
                     &pointer(["cadence", &i, "template"]),
@@ -188,15 +230,15 @@ impl Check for References {
                 );
             }
             if let Some(s) = &touch.step {
-                reference(cx, Target::Step, s, &pointer(["cadence", &i, "step"]), out);
+                refer(Target::Step, s, &pointer(["cadence", &i, "step"]), out);
             }
         }
         for (i, req) in pb.compliance.require.iter().enumerate() {
             let at = |field: &str| pointer(["compliance", "require", &i.to_string(), "in", field]);
             match &req.scope {
-                RequiredScope::Step { step } => reference(cx, Target::Step, step, &at("step"), out),
+                RequiredScope::Step { step } => refer(Target::Step, step, &at("step"), out),
                 RequiredScope::Template { template } => {
-                    reference(cx, Target::Template, template, &at("template"), out)
+                    refer(Target::Template, template, &at("template"), out)
                 }
                 RequiredScope::Channel(_) => {}
             }
@@ -204,10 +246,10 @@ impl Check for References {
         for (i, allow) in pb.compliance.allow.iter().enumerate() {
             let at = |field: &str| pointer(["compliance", "allow", &i.to_string(), field]);
             if let Some(step) = &allow.step {
-                reference(cx, Target::Step, step, &at("step"), out);
+                refer(Target::Step, step, &at("step"), out);
             }
             if let Some(t) = &allow.template {
-                reference(cx, Target::Template, t, &at("template"), out);
+                refer(Target::Template, t, &at("template"), out);
             }
         }
 
@@ -243,7 +285,11 @@ impl Check for References {
             for (name, range) in placeholders(text) {
                 used_vars.insert(name.to_string());
                 if !pb.variables.contains_key(name) {
-                    let help = match did_you_mean(name, pb.variables.keys().map(String::as_str)) {
+                    *budget += 1;
+                    let close = (*budget <= MAX_SUGGESTIONS)
+                        .then(|| did_you_mean(name, pb.variables.keys().map(String::as_str)))
+                        .flatten();
+                    let help = match close {
                         Some(close) => format!(
                             "did you mean `{{{close}}}`? Or declare `{name}` under `variables:` with a type and an example"
                         ),

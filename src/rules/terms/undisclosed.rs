@@ -87,7 +87,7 @@ impl Check for Undisclosed {
                         "make a step on this path state every term (installments, interest, fees, total) and establish `{TERMS_DISCLOSED}`"
                     ))
                     .note("the customer must hear every term before agreeing")
-                    .path(path.iter().map(|&n| cx.flow.id(n))),
+                    .path(path.names(cx.flow)),
             );
         }
     }
