@@ -1,5 +1,6 @@
 //! Output for people: miette draws the source snippet; cordial adds the path, help and legal note.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use miette::{
 };
 
 use super::Diagnostic;
+use crate::analysis::bidi::neutralized;
 use crate::diagnostic::Severity;
 
 /// How to draw.
@@ -100,10 +102,21 @@ pub fn render(
     for d in diagnostics {
         let file = d.primary.place.file.as_str();
         let source = named.entry(file).or_insert_with(|| {
-            NamedSource::new(file, sources.get(file).cloned().unwrap_or_default())
-                .with_language("yaml")
+            // Bidi controls would reorder the drawn snippet (and the terminal after it): show
+            // them as U+FFFD, which keeps every byte offset.
+            let text = sources.get(file).cloned().unwrap_or_default();
+            let text = match neutralized(&text) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(shown) => Arc::new(shown),
+            };
+            NamedSource::new(file, text).with_language("yaml")
         });
-        let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+        let header = format!(
+            "{}[{}]: {}",
+            d.severity.as_str(),
+            d.code,
+            neutralized(&d.message)
+        );
         let shown = Shown {
             diagnostic: d,
             header,

@@ -45,6 +45,7 @@ registry! {
         cadence::notice_before_escalation::META,
         cadence::order::META,
         template::sms_length::META,
+        text::bidi_control::META,
         wording::threat::META,
         wording::abuse::META,
         wording::shaming::META,
@@ -84,6 +85,7 @@ registry! {
         cadence::notice_before_escalation::NoticeBeforeEscalation,
         cadence::order::Order,
         template::sms_length::SmsLength,
+        text::bidi_control::BidiControl,
         wording::Wording,
     ]
 }
