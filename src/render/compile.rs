@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::GuideInput;
 use super::guide::*;
+use super::markdown::plain_text;
 use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
@@ -126,6 +127,7 @@ fn variable_kind(kind: VariableKind) -> &'static str {
 
 fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
     let money_style = MoneyStyle::for_playbook(playbook);
+    let is_step = |id: &str| playbook.steps.contains_key(id);
     playbook
         .steps
         .iter()
@@ -160,7 +162,9 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                     .iter()
                     .map(|line| fill_for_customer(line, playbook, &money_style))
                     .collect(),
+                say_plain: step.say.iter().map(|l| plain_text(l, &is_step)).collect(),
                 tips: step.tips.clone(),
+                tips_plain: step.tips.iter().map(|l| plain_text(l, &is_step)).collect(),
                 avoid: step.avoid.clone(),
                 record: step.record.clone(),
                 establishes: step.establishes.clone(),

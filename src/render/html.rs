@@ -9,7 +9,7 @@ use askama::Template;
 use super::graph::{outcome_tone, svg_diagram};
 use super::guide::{Guide, OfferInfo, TemplateInfo};
 use super::labels::{Labels, Lang};
-use super::markdown::{highlight_placeholders, render as markdown};
+use super::markdown::{highlight_placeholders, render_with_links};
 use super::sections::{
     example_sentence, offer_terms, outcome_description_pt, outcome_from_str, touch_view,
 };
@@ -243,6 +243,13 @@ impl<'g> GuidePage<'g> {
                 .find(|s| s.id == id)
                 .map_or_else(|| id.to_string(), |s| s.title.clone())
         };
+        let step_href = |id: &str| {
+            playbook
+                .steps
+                .contains_key(id)
+                .then(|| format!("#{}", step_anchor(&slugs, id)))
+        };
+        let markdown = |text: &str| render_with_links(text, vars, &step_href);
         let step_link = |id: &str| NavLink {
             href: format!("#{}", step_anchor(&slugs, id)),
             title: title_of(id),
@@ -264,10 +271,10 @@ impl<'g> GuidePage<'g> {
                     .and_then(outcome_from_str)
                     .map_or("", outcome_tone),
                 outcome: s.outcome.as_deref().map(|o| t.outcome(o)),
-                goal_html: s.goal.as_ref().map(|g| markdown(g, vars)),
-                say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
-                tips_html: s.tips.iter().map(|l| markdown(l, vars)).collect(),
-                avoid_html: s.avoid.iter().map(|l| markdown(l, vars)).collect(),
+                goal_html: s.goal.as_deref().map(markdown),
+                say_html: s.say.iter().map(|l| markdown(l)).collect(),
+                tips_html: s.tips.iter().map(|l| markdown(l)).collect(),
+                avoid_html: s.avoid.iter().map(|l| markdown(l)).collect(),
                 record: s.record.clone(),
                 establishes: s.establishes.clone(),
                 requires: s.requires.clone(),
@@ -408,7 +415,7 @@ impl<'g> GuidePage<'g> {
                 t.third_party
             },
             status: Status::of(guide, t),
-            summary_html: guide.playbook.summary.as_ref().map(|s| markdown(s, vars)),
+            summary_html: guide.playbook.summary.as_deref().map(markdown),
             svg_html: svg_diagram(playbook, &slugs, t, true),
             steps,
             offers,
