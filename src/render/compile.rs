@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::GuideInput;
 use super::guide::*;
 use super::markdown::plain_text;
+use super::placement::finding_pointers;
 use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
@@ -418,12 +419,14 @@ fn findings(input: &GuideInput<'_>) -> FindingsInfo {
         items: input
             .findings
             .iter()
-            .map(|f| FindingInfo {
+            .zip(finding_pointers(input.source_text, input.findings))
+            .map(|(f, pointer)| FindingInfo {
                 code: f.code.clone(),
                 severity: f.severity.as_str().into(),
                 message: f.message.clone(),
                 line: f.line,
                 column: f.column,
+                pointer,
             })
             .collect(),
         exceptions: input

@@ -378,6 +378,10 @@ pub struct FindingInfo {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// JSON pointer of the deepest node written at that line and column
+    /// (`/steps/greet/say/0`), so a consumer can mark the line it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
 }
 
 /// An exception in force.

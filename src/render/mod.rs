@@ -5,20 +5,25 @@
 //! `graph_*` functions serve `cordial schema --guide` and `cordial graph`.
 
 mod compile;
+mod findings_pt;
 pub mod graph;
 pub mod guide;
+mod guide_words;
 mod html;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
+mod placement;
 mod sections;
 mod site;
 pub mod slug;
+mod views;
 mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};
 pub use graph::{graph_dot, graph_mermaid, graph_svg};
 pub use site::{BuildError, BuildOptions, BuildReport, PublishedGuide, build_site};
+pub use views::csp_hash;
 
 use crate::diagnostic::Severity;
 use crate::model::Playbook;
