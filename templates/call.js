@@ -21,7 +21,9 @@
       var item = document.createElement("li");
       var link = document.createElement("a");
       link.href = "#" + t;
-      link.textContent = target.getAttribute("data-title");
+      var number = target.querySelector("h3 .step-no");
+      var title = target.querySelector("h3 bdi");
+      link.textContent = (number ? number.textContent + ". " : "") + (title ? title.textContent : t);
       if (t === id) { link.setAttribute("aria-current", "step"); }
       item.appendChild(link);
       list.appendChild(item);

@@ -165,7 +165,7 @@ fn pieces(text: &str, step_href: &dyn Fn(&str) -> Option<String>) -> Vec<Piece> 
             Event::Start(Tag::Strong) => out.push(Piece::Open("strong")),
             Event::End(TagEnd::Strong) => out.push(Piece::Close("strong")),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                let target = dest_url.strip_prefix('#').and_then(|id| step_href(id));
+                let target = dest_url.strip_prefix('#').and_then(step_href);
                 match target {
                     Some(href) => out.push(Piece::StepLink(href)),
                     None => {

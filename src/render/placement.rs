@@ -50,7 +50,7 @@ fn deepest(
     if let Some(span) = source.spans.get(pointer) {
         let on_key = span.key.as_ref().is_some_and(|k| k.contains(&offset));
         let in_value = span.value.contains(&offset) || span.value.start == offset;
-        if !(on_key || in_value) && !pointer.is_empty() {
+        if !(on_key || in_value || pointer.is_empty()) {
             return;
         }
         *best = Some(pointer.clone());
