@@ -1,5 +1,6 @@
 //! Analyses shared by several rules, computed once per playbook.
 
+pub mod bidi;
 pub mod calendar;
 pub mod claims;
 pub mod fill;

@@ -60,6 +60,24 @@ pub fn round_money(value: Decimal, decimals: u32) -> Decimal {
 /// typo, and computing it would only cost memory.
 pub const MAX_INSTALLMENTS: u32 = 1200;
 
+/// The annual effective rate of a monthly rate, in percent, to two places:
+/// `((1 + m/100)^12 − 1) × 100` (1.99 % a month is 26.68 % a year). None on overflow or a
+/// negative rate.
+pub fn annual_effective_rate_pct(monthly_rate_pct: Decimal) -> Option<Decimal> {
+    if monthly_rate_pct.is_sign_negative() {
+        return None;
+    }
+    let factor = Decimal::ONE.checked_add(monthly_rate_pct.checked_div(Decimal::ONE_HUNDRED)?)?;
+    let mut compounded = Decimal::ONE;
+    for _ in 0..12 {
+        compounded = compounded.checked_mul(factor)?;
+    }
+    let pct = compounded
+        .checked_sub(Decimal::ONE)?
+        .checked_mul(Decimal::ONE_HUNDRED)?;
+    Some(round_money(pct, 2))
+}
+
 /// Money rounded and written with exactly `decimals` places (`500` → `500.00`).
 pub fn format_money(value: Decimal, decimals: u32) -> String {
     let mut rounded = round_money(value, decimals);
@@ -255,5 +273,14 @@ mod tests {
     fn yaml_floats_become_exact_decimals() {
         assert_eq!(decimal_from_f64(1.99), Some(d("1.99")));
         assert_eq!(decimal_from_f64(f64::NAN), None);
+    }
+
+    #[test]
+    fn annual_effective_rate_compounds_twelve_months() {
+        let rate =
+            |m: &str| annual_effective_rate_pct(m.parse().expect("decimal")).map(|d| d.to_string());
+        assert_eq!(rate("1.99").as_deref(), Some("26.68"));
+        assert_eq!(rate("0").as_deref(), Some("0"));
+        assert_eq!(rate("-1"), None);
     }
 }

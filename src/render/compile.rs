@@ -9,6 +9,8 @@ use sha2::{Digest, Sha256};
 use super::GuideInput;
 use super::guide::*;
 use crate::analysis::calendar::{self, Forbidden, example_due_date, place_touches};
+use super::markdown::plain_text;
+use super::placement::finding_pointers;
 use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};
@@ -137,6 +139,7 @@ fn variable_kind(kind: VariableKind) -> &'static str {
 fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
     let money_style = MoneyStyle::for_playbook(playbook);
     let outcomes = flow.outcomes_from_each(playbook);
+    let is_step = |id: &str| playbook.steps.contains_key(id);
     playbook
         .steps
         .iter()
@@ -172,7 +175,9 @@ fn steps(playbook: &Playbook, flow: &Flow) -> Vec<StepInfo> {
                     .iter()
                     .map(|line| fill_for_customer(line, playbook, &money_style))
                     .collect(),
+                say_plain: step.say.iter().map(|l| plain_text(l, &is_step)).collect(),
                 tips: step.tips.clone(),
+                tips_plain: step.tips.iter().map(|l| plain_text(l, &is_step)).collect(),
                 avoid: step.avoid.clone(),
                 record: step
                     .record
@@ -650,12 +655,14 @@ fn findings(input: &GuideInput<'_>) -> FindingsInfo {
         items: input
             .findings
             .iter()
-            .map(|f| FindingInfo {
+            .zip(finding_pointers(input.source_text, input.findings))
+            .map(|(f, pointer)| FindingInfo {
                 code: f.code.clone(),
                 severity: f.severity.as_str().into(),
                 message: f.message.clone(),
                 line: f.line,
                 column: f.column,
+                pointer,
             })
             .collect(),
         exceptions: input

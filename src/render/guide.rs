@@ -188,11 +188,18 @@ pub struct StepInfo {
     pub title: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub goal: Option<String>,
-    /// What the agent says, with `{placeholders}` as written.
+    /// What the agent says, with `{placeholders}` as written, in the inline Markdown subset
+    /// (emphasis, strong, code, step links; see `docs/format.md`).
     pub say: Vec<String>,
     /// The same lines with placeholders replaced by example values.
     pub say_example: Vec<String>,
+    /// The same lines as plain text: the inline markup (`*`, `**`, `` ` ``, step links)
+    /// removed, placeholders as written; what a bot or text-to-speech reads.
+    pub say_plain: Vec<String>,
+    /// Tips as written, in the inline Markdown subset (emphasis, strong, code, step links).
     pub tips: Vec<String>,
+    /// The tips as plain text, markup removed.
+    pub tips_plain: Vec<String>,
     /// "Don't say" examples for training.
     pub avoid: Vec<String>,
     /// Fields the agent must document, with the kind of value each holds.
@@ -659,6 +666,10 @@ pub struct FindingInfo {
     pub message: String,
     pub line: usize,
     pub column: usize,
+    /// JSON pointer of the deepest node written at that line and column
+    /// (`/steps/greet/say/0`), so a consumer can mark the line it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
 }
 
 /// An exception in force.

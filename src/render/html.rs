@@ -8,8 +8,9 @@ use askama::Template;
 
 use super::graph::{diagram_html, outcome_tone};
 use super::guide::{Guide, OfferInfo, TemplateInfo};
+use super::guide_words::GuideWords;
 use super::labels::{Labels, Lang};
-use super::markdown::{highlight_placeholders, render as markdown};
+use super::markdown::{highlight_placeholders, render_with_links};
 use super::sections::{
     example_sentence, offer_terms, outcome_description_pt, outcome_from_str, touch_view,
 };
@@ -109,10 +110,29 @@ impl IndexPage<'_> {
     }
 }
 
-/// A step card.
+/// A finding shown where it applies, in the page's language.
+pub struct FlagView {
+    /// `error`, `warning` or `info`: the marker's style.
+    pub tone: &'static str,
+    pub severity: &'static str,
+    pub code: String,
+    pub message: String,
+    /// `line 12` / `linha 12`.
+    pub line: String,
+}
+
+/// A say line, tip or goal with the findings on it.
+pub struct LineView {
+    pub html: String,
+    pub flags: Vec<FlagView>,
+}
+
+/// A step card (and its call-mode view).
 pub struct StepView {
     pub number: usize,
     pub anchor: String,
+    /// The call-mode view's id: `call-<slug>`.
+    pub call_anchor: String,
     pub id: String,
     pub title: String,
     pub is_start: bool,
@@ -120,14 +140,19 @@ pub struct StepView {
     pub tone: &'static str,
     pub outcome: Option<String>,
     pub goal_html: Option<String>,
-    pub say_html: Vec<String>,
-    pub tips_html: Vec<String>,
+    pub say: Vec<LineView>,
+    pub tips: Vec<LineView>,
     pub avoid_html: Vec<String>,
+    /// Findings on the step that are not on one say line or tip.
+    pub flags: Vec<FlagView>,
     pub record: Vec<String>,
     pub establishes: Vec<String>,
     pub requires: Vec<String>,
-    pub offers: Vec<NavLink>,
+    /// Indices into the page's offers: the offers presented here, shown inside the step.
+    pub offers_here: Vec<usize>,
     pub next: Vec<NextView>,
+    /// Steps with a transition into this one, for the way back in call mode.
+    pub from: Vec<NextView>,
     pub reachable_outcomes: String,
     pub reachable: bool,
 }
@@ -136,6 +161,10 @@ pub struct StepView {
 pub struct NextView {
     pub when: Option<String>,
     pub href: Option<String>,
+    /// The target's call-mode view.
+    pub call_href: Option<String>,
+    /// The target's step number, for print and for agents who count.
+    pub number: Option<usize>,
     pub title: String,
 }
 
@@ -149,9 +178,21 @@ pub struct OfferView<'g> {
     pub example_html: Option<String>,
     /// The example's principal, with its currency.
     pub principal: String,
-    /// The schedule's rows and totals, formatted for the page.
+    /// The schedule's rows, formatted for the page.
     pub rows: Vec<[String; 5]>,
+    /// Sums of the rows as shown: payments, interest, principal.
     pub totals: [String; 3],
+    /// The fees of the example, when any are charged.
+    pub fees: Option<String>,
+    /// Payments plus fees, when fees are charged.
+    pub total_with_fees: Option<String>,
+    /// The rate a month and, where a pack requires it (br: CDC art. 52), a year.
+    pub monthly_rate: Option<String>,
+    pub annual_rate: Option<String>,
+    /// When the offer must be paid by, relative to the day it is presented.
+    pub last_day: Option<String>,
+    /// What the customer pays with the largest discount.
+    pub discounted: Option<String>,
 }
 
 /// A message template card.
@@ -179,6 +220,17 @@ pub struct TouchView {
 pub struct GuidePage<'g> {
     pub css: &'static str,
     pub t: &'static Labels,
+    pub w: &'static GuideWords,
+    /// The Content-Security-Policy: no network, and only the call-mode script, by its hash.
+    pub csp: String,
+    pub script: &'static str,
+    /// `@page` header and footer with the playbook id, version and source hash.
+    pub print_css: String,
+    /// Built with errors allowed: the page says it is a draft.
+    pub draft: bool,
+    pub findings: Vec<FlagView>,
+    /// The call-mode view of the start step.
+    pub call_start: Option<String>,
     pub lang: String,
     pub guide: &'g Guide,
     pub jurisdictions: String,
@@ -247,10 +299,59 @@ impl<'g> GuidePage<'g> {
                 .find(|s| s.id == id)
                 .map_or_else(|| id.to_string(), |s| s.title.clone())
         };
+        let step_href = |id: &str| {
+            playbook
+                .steps
+                .contains_key(id)
+                .then(|| format!("#{}", step_anchor(&slugs, id)))
+        };
+        let markdown = |text: &str| render_with_links(text, vars, &step_href);
         let step_link = |id: &str| NavLink {
             href: format!("#{}", step_anchor(&slugs, id)),
             title: title_of(id),
         };
+
+        let w = t.lang.words();
+        let number_of = |id: &str| guide.steps.iter().position(|s| s.id == id).map(|i| i + 1);
+        let call_anchor = |id: &str| format!("call-{}", slugs.get(id));
+        // Findings by the step line they concern.
+        let placed: Vec<_> = guide
+            .findings
+            .items
+            .iter()
+            .map(super::views::place)
+            .collect();
+        let flags_at = |step: &str, field: &str, index: Option<usize>| -> Vec<FlagView> {
+            guide
+                .findings
+                .items
+                .iter()
+                .zip(&placed)
+                .filter(|(_, p)| {
+                    p.as_ref().is_some_and(|(s, f, i)| {
+                        s == step
+                            && if field.is_empty() {
+                                !matches!(f.as_str(), "say" | "tips" | "goal")
+                            } else {
+                                f == field && (index.is_none() || *i == index)
+                            }
+                    })
+                })
+                .map(|(f, _)| super::views::flag(f, w))
+                .collect()
+        };
+        let next_view = |when: Option<String>, to: &str, resolved: bool| NextView {
+            when,
+            href: resolved.then(|| format!("#{}", step_anchor(&slugs, to))),
+            call_href: resolved.then(|| format!("#{}", call_anchor(to))),
+            number: if resolved { number_of(to) } else { None },
+            title: if resolved {
+                title_of(to)
+            } else {
+                format!("{to} ({})", t.no_such_step)
+            },
+        };
+        let offer_index = |id: &str| guide.offers.iter().position(|o| o.id == id);
 
         let steps = guide
             .steps
@@ -259,6 +360,7 @@ impl<'g> GuidePage<'g> {
             .map(|(i, s)| StepView {
                 number: i + 1,
                 anchor: step_anchor(&slugs, &s.id),
+                call_anchor: call_anchor(&s.id),
                 id: s.id.clone(),
                 title: s.title.clone(),
                 is_start: s.id == guide.start,
@@ -268,39 +370,45 @@ impl<'g> GuidePage<'g> {
                     .and_then(outcome_from_str)
                     .map_or("", outcome_tone),
                 outcome: s.outcome.as_deref().map(|o| t.outcome(o)),
-                goal_html: s.goal.as_ref().map(|g| markdown(g, vars)),
-                say_html: s.say.iter().map(|l| markdown(l, vars)).collect(),
-                tips_html: s.tips.iter().map(|l| markdown(l, vars)).collect(),
-                avoid_html: s.avoid.iter().map(|l| markdown(l, vars)).collect(),
-                record: s.record.iter().map(|r| r.name.clone()).collect(),
-                establishes: s.establishes.clone(),
-                requires: s.requires.clone(),
-                offers: s
-                    .offers
+                goal_html: s.goal.as_deref().map(markdown),
+                say: s
+                    .say
                     .iter()
-                    .map(|o| NavLink {
-                        href: format!("#offer-{}", offer_slugs.get(o)),
-                        title: guide
-                            .offers
-                            .iter()
-                            .find(|x| &x.id == o)
-                            .map_or_else(|| o.clone(), |x| x.title.clone()),
+                    .enumerate()
+                    .map(|(n, l)| LineView {
+                        html: markdown(l),
+                        flags: flags_at(&s.id, "say", Some(n)),
                     })
                     .collect(),
+                tips: s
+                    .tips
+                    .iter()
+                    .enumerate()
+                    .map(|(n, l)| LineView {
+                        html: markdown(l),
+                        flags: flags_at(&s.id, "tips", Some(n)),
+                    })
+                    .collect(),
+                avoid_html: s.avoid.iter().map(|l| markdown(l)).collect(),
+                flags: {
+                    let mut flags = flags_at(&s.id, "goal", None);
+                    flags.extend(flags_at(&s.id, "", None));
+                    flags
+                },
+                record: s.record.iter().map(|r| r.name.clone()).collect(),
+                establishes: s.establishes.iter().map(|f| t.lang.fact(f)).collect(),
+                requires: s.requires.iter().map(|f| t.lang.fact(f)).collect(),
+                offers_here: s.offers.iter().filter_map(|o| offer_index(o)).collect(),
                 next: s
                     .transitions
                     .iter()
-                    .map(|tr| NextView {
-                        when: tr.when.clone(),
-                        href: tr
-                            .resolved
-                            .then(|| format!("#{}", step_anchor(&slugs, &tr.to))),
-                        title: if tr.resolved {
-                            title_of(&tr.to)
-                        } else {
-                            format!("{} ({})", tr.to, t.no_such_step)
-                        },
-                    })
+                    .map(|tr| next_view(tr.when.clone(), &tr.to, tr.resolved))
+                    .collect(),
+                from: guide
+                    .steps
+                    .iter()
+                    .filter(|p| p.transitions.iter().any(|tr| tr.resolved && tr.to == s.id))
+                    .map(|p| next_view(None, &p.id, true))
                     .collect(),
                 reachable_outcomes: s
                     .reachable_outcomes
@@ -335,18 +443,17 @@ impl<'g> GuidePage<'g> {
                 });
                 let principal =
                     example.map_or_else(String::new, |e| t.money(&currency, &e.principal));
-                let totals = match (schedule, example) {
-                    (Some(s), Some(e)) => [
-                        t.number(&s.total_cost),
-                        t.number(&s.total_interest),
-                        t.number(&e.principal),
-                    ],
-                    _ => Default::default(),
-                };
+                let figures = super::views::offer_figures(o, guide, t);
                 OfferView {
                     principal,
                     rows,
-                    totals,
+                    totals: figures.totals,
+                    fees: figures.fees,
+                    total_with_fees: figures.total_with_fees,
+                    monthly_rate: figures.monthly_rate,
+                    annual_rate: figures.annual_rate,
+                    last_day: figures.last_day,
+                    discounted: figures.discounted,
                     anchor: format!("offer-{}", offer_slugs.get(&o.id)),
                     terms: offer_terms(o, &currency, t),
                     example_html: example_sentence(o, &currency, t),
@@ -404,6 +511,21 @@ impl<'g> GuidePage<'g> {
         GuidePage {
             css: CSS,
             t,
+            w,
+            csp: super::views::content_security_policy(),
+            script: super::views::CALL_SCRIPT,
+            print_css: super::views::print_css(guide, w),
+            draft: guide.findings.errors > 0,
+            findings: guide
+                .findings
+                .items
+                .iter()
+                .map(|f| super::views::flag(f, w))
+                .collect(),
+            call_start: playbook
+                .steps
+                .contains_key(&guide.start)
+                .then(|| call_anchor(&guide.start)),
             lang: html_lang(&guide.playbook.locale),
             jurisdictions: jurisdictions_text(guide, t),
             collector: if guide.playbook.collector == "first-party" {
@@ -412,8 +534,10 @@ impl<'g> GuidePage<'g> {
                 t.third_party
             },
             status: Status::of(guide, t),
-            summary_html: guide.playbook.summary.as_ref().map(|s| markdown(s, vars)),
-            svg_html: diagram_html(playbook, &slugs, t),
+            summary_html: guide.playbook.summary.as_deref().map(markdown),
+            // The embedded diagram's boxes are links (for pointers; keyboards use the step list
+            // below it): interactive content, so the drawing is a group, not an image.
+            svg_html: diagram_html(playbook, &slugs, t).replacen(" role=\"img\"", " role=\"group\"", 1),
             steps,
             offers,
             templates,

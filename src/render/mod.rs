@@ -6,22 +6,27 @@
 
 mod calendar_view;
 mod compile;
+mod findings_pt;
 pub mod graph;
 pub mod guide;
+mod guide_words;
 mod html;
 pub mod labels;
 pub mod layout;
 pub mod markdown;
+mod placement;
 pub mod publish;
 mod sections;
 mod site;
 pub mod slug;
 mod text_width;
+mod views;
 mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};
 pub use graph::{graph_dot, graph_mermaid, graph_svg};
 pub use site::{BuildError, BuildOptions, BuildReport, PublishedGuide, build_site};
+pub use views::csp_hash;
 
 use crate::diagnostic::Severity;
 use crate::model::Playbook;

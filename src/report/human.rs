@@ -1,5 +1,6 @@
 //! Output for people: miette draws the source snippet; cordial adds the path, help and legal note.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
@@ -9,6 +10,7 @@ use miette::{
 };
 
 use super::{Diagnostic, PlaceLabel};
+use crate::analysis::bidi::neutralized;
 use crate::diagnostic::Severity;
 use crate::source::LineIndex;
 
@@ -111,7 +113,12 @@ fn shown<'a>(d: &'a Diagnostic, text: &str, index: &LineIndex) -> (Shown<'a>, Ve
             None => far.push(label),
         }
     }
-    let header = format!("{}[{}]: {}", d.severity.as_str(), d.code, d.message);
+    let header = format!(
+        "{}[{}]: {}",
+        d.severity.as_str(),
+        d.code,
+        neutralized(&d.message)
+    );
     (
         Shown {
             diagnostic: d,
@@ -135,7 +142,13 @@ pub fn render(
     for d in diagnostics {
         let file = d.primary.place.file.as_str();
         let (text, index) = indexed.entry(file).or_insert_with(|| {
+            // Bidi controls would reorder the drawn snippet (and the terminal after it): show
+            // them as U+FFFD, which keeps every byte offset.
             let text = sources.get(file).cloned().unwrap_or_default();
+            let text = match neutralized(&text) {
+                Cow::Borrowed(_) => text,
+                Cow::Owned(shown) => Arc::new(shown),
+            };
             let index = LineIndex::new(&text);
             (text, index)
         });

@@ -104,4 +104,5 @@ pub mod template;
 pub mod terms;
 #[cfg(test)]
 pub mod testing;
+pub mod text;
 pub mod wording;

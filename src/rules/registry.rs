@@ -46,6 +46,7 @@ registry! {
         cadence::order::META,
         cadence::forbidden_day::META,
         template::sms_length::META,
+        text::bidi_control::META,
         wording::threat::META,
         wording::abuse::META,
         wording::shaming::META,
@@ -86,6 +87,7 @@ registry! {
         cadence::order::Order,
         cadence::forbidden_day::ForbiddenDay,
         template::sms_length::SmsLength,
+        text::bidi_control::BidiControl,
         wording::Wording,
     ]
 }
