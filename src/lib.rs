@@ -5,6 +5,7 @@
 
 pub mod analysis;
 pub mod check;
+pub mod cli;
 pub mod diagnostic;
 pub mod docs;
 pub mod load;

@@ -8,8 +8,10 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use cordial::check::{self, CheckedFile, Options};
+use cordial::check::{CheckedFile, Options};
+use cordial::cli::{self, OutputArgs};
 use cordial::render::{BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
+use cordial::report::output::{Drawing, Run};
 use cordial::report::{self, human};
 use cordial::{docs, rules, schema};
 
@@ -60,9 +62,14 @@ struct CheckArgs {
     /// Playbook files or folders (folders are searched for .yaml/.yml playbooks, honouring .gitignore).
     #[arg(default_value = "playbooks")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// Exit 0 even when there are error findings (2 still means the tool could not run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// The name to report a playbook read from standard input (`-`) under.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -82,6 +89,9 @@ struct BuildArgs {
     /// Where to write the site; replaced as a whole, atomically.
     #[arg(long, default_value = "site")]
     out: PathBuf,
+    /// How findings are reported (to standard error, or to files with `FORMAT=FILE`).
+    #[command(flatten)]
+    output: OutputArgs,
     /// Publish even when some playbooks have error findings (their guides show the findings).
     #[arg(long)]
     allow_errors: bool,
@@ -98,18 +108,6 @@ enum GraphFormat {
     Dot,
     Mermaid,
     Svg,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// For people: source snippets with the problem underlined.
-    Human,
-    /// The stable JSON contract (version 1).
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
 }
 
 fn main() -> ExitCode {
@@ -170,15 +168,14 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
-/// Finds and checks the playbooks under `paths`; None (after saying why) when the run cannot start.
-fn checked(paths: &[PathBuf], max_file_size: u64, no_ignores: bool) -> Option<Vec<CheckedFile>> {
-    let inputs = match check::discover(paths) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return None;
-        }
-    };
+/// Finds and checks the playbooks under `paths` (`-`: standard input); None (after saying why)
+/// when the run cannot start.
+fn checked(
+    paths: &[PathBuf],
+    stdin_filename: Option<&std::path::Path>,
+    max_file_size: u64,
+    no_ignores: bool,
+) -> Option<Vec<CheckedFile>> {
     let options = Options {
         limits: cordial::load::Limits {
             max_file_bytes: max_file_size,
@@ -186,7 +183,9 @@ fn checked(paths: &[PathBuf], max_file_size: u64, no_ignores: bool) -> Option<Ve
         },
         no_ignores,
     };
-    Some(check::check_inputs(&inputs, &options))
+    cli::check_paths(paths, stdin_filename, &options)
+        .map_err(|e| eprintln!("error: {e}"))
+        .ok()
 }
 
 /// The human report of a run, with its closing line.
@@ -209,24 +208,53 @@ fn human_report(
     text
 }
 
+/// How the terminal output is drawn: colour when it is a terminal, `COLUMNS` wide.
+fn terminal_drawing() -> Drawing {
+    Drawing {
+        style: human::Style::detect(),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    }
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
     let started = Instant::now();
-    let Some(files) = checked(&args.paths, args.max_file_size, args.no_ignores) else {
+    if let Err(e) = args.output.stdout_format() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let Some(files) = checked(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        args.max_file_size,
+        args.no_ignores,
+    ) else {
         return ExitCode::from(2);
     };
     let summary = report::Summary::of(&files);
     let diagnostics = report::diagnostics(&files);
-    let text = match args.format {
-        Format::Json => report::json::render(&diagnostics, &summary),
-        Format::Sarif => report::sarif::render(&diagnostics),
-        Format::Github => {
-            report::github::render(&diagnostics) + &report::closing_line(&summary, None) + "\n"
+    let run = Run {
+        files: &files,
+        diagnostics: &diagnostics,
+        summary,
+        seconds: Some(started.elapsed().as_secs_f64()),
+        quiet: args.output.quiet,
+    };
+    let text = match args.output.emit(&run, terminal_drawing()) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-        Format::Human => human_report(&files, &diagnostics, Some(started.elapsed().as_secs_f64())),
     };
     let code = print(&text);
     if code != ExitCode::SUCCESS {
         return code;
+    }
+    if args.exit_zero {
+        return ExitCode::SUCCESS;
     }
     if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitCode::from(1)
@@ -237,13 +265,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
 
 fn run_build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let Some(files) = checked(&args.paths, args.max_file_size, args.no_ignores) else {
+    if let Err(e) = args.output.stdout_format() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let Some(files) = checked(&args.paths, None, args.max_file_size, args.no_ignores) else {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
     let summary = report::Summary::of(&files);
-    if !diagnostics.is_empty() {
-        eprint!("{}", human_report(&files, &diagnostics, None));
+    if let Err(e) = report_build_findings(&args.output, &files, &diagnostics) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
     }
     let unpublishable: Vec<String> = files
         .iter()
@@ -338,8 +371,28 @@ fn run_build(args: BuildArgs) -> ExitCode {
     }
 }
 
+/// `build`'s findings: to files as asked, and to standard error when there are any.
+fn report_build_findings(
+    output: &OutputArgs,
+    files: &[CheckedFile],
+    diagnostics: &[report::Diagnostic],
+) -> Result<(), String> {
+    let run = Run {
+        files,
+        diagnostics,
+        summary: report::Summary::of(files),
+        seconds: None,
+        quiet: output.quiet,
+    };
+    let text = output.emit(&run, terminal_drawing())?;
+    if !diagnostics.is_empty() {
+        eprint!("{text}");
+    }
+    Ok(())
+}
+
 fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
-    let Some(files) = checked(&[file.to_path_buf()], 5 * 1024 * 1024, false) else {
+    let Some(files) = checked(&[file.to_path_buf()], None, 5 * 1024 * 1024, false) else {
         return ExitCode::from(2);
     };
     let Some(playbook) = files.first().and_then(|f| f.playbook.as_ref()) else {

@@ -1,0 +1,116 @@
+//! Command-line plumbing shared by `check` and `build`: where each output format goes, and
+//! reading a playbook from standard input. The argument structs are flattened into the
+//! subcommands in `main.rs`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, CheckedFile, Options};
+use crate::report::output::{self, Drawing, Format, OutputSpec, Run};
+
+/// How findings are reported.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format, repeatable: `NAME` writes to standard output, `NAME=FILE` to a file.
+    /// Formats: human (default), concise, json, sarif, github, gitlab, junit, rdjson.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]")]
+    pub formats: Vec<OutputSpec>,
+    /// Print how many findings of each code instead of the findings themselves.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings and nothing else: no closing line, no output when nothing is found.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl OutputArgs {
+    /// The format that goes to standard output (human when no `--format` is given at all), or
+    /// why the combination is not possible.
+    pub fn stdout_format(&self) -> Result<Option<Format>, String> {
+        if self.formats.is_empty() {
+            return Ok(Some(Format::Human));
+        }
+        let to_stdout: Vec<Format> = self
+            .formats
+            .iter()
+            .filter(|s| s.path.is_none())
+            .map(|s| s.format)
+            .collect();
+        match to_stdout.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => Err(format!(
+                "only one format can go to standard output, but {} were asked for ({}); write the others to files, e.g. `--format sarif=results.sarif`",
+                many.len(),
+                many.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// Writes every format that goes to a file, and returns the text for the terminal (standard
+    /// output for `check`, standard error for `build`), drawn with `terminal`.
+    pub fn emit(&self, run: &Run<'_>, terminal: Drawing) -> Result<String, String> {
+        let stdout = self.stdout_format()?;
+        for spec in &self.formats {
+            let Some(path) = &spec.path else { continue };
+            let text = output::render(spec.format, run, Drawing::FILE);
+            write_file(path, &text)?;
+        }
+        Ok(match stdout {
+            None => String::new(),
+            Some(format) if self.statistics => output::render_statistics(format, run),
+            Some(format) => output::render(format, run, terminal),
+        })
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// The name a playbook read from standard input is reported under, unless `--stdin-filename`.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Finds and checks the playbooks under `paths`; `-` alone reads one playbook from standard
+/// input, reported as `stdin_filename`. Err says why the run cannot start.
+pub fn check_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    options: &Options,
+) -> Result<Vec<CheckedFile>, String> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            return Err(
+                "`-` reads one playbook from standard input and cannot be combined with other paths"
+                    .into(),
+            );
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(options.limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if bytes.len() as u64 > options.limits.max_file_bytes {
+            return Err(format!(
+                "standard input is larger than the limit of {} bytes (`--max-file-size`)",
+                options.limits.max_file_bytes
+            ));
+        }
+        let name = stdin_filename.unwrap_or(Path::new(STDIN_NAME));
+        let (source, unreadable) = crate::load::from_bytes(name, bytes);
+        return Ok(check::check_source(source, unreadable, true, options)
+            .into_iter()
+            .collect());
+    }
+    if stdin_filename.is_some() {
+        return Err(
+            "`--stdin-filename` names the playbook read from `-`; give `-` as the path".into(),
+        );
+    }
+    let inputs = check::discover(paths).map_err(|e| e.to_string())?;
+    Ok(check::check_inputs(&inputs, options))
+}
