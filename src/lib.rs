@@ -4,6 +4,7 @@
 //! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
 
 pub mod analysis;
+pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod diagnostic;

@@ -70,6 +70,13 @@ struct CheckArgs {
     /// The name to report a playbook read from standard input (`-`) under.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline file (matched by code, file and node,
+    /// never by line), and list its entries that no longer occur.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in a baseline file (then report as if it applied).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -225,7 +232,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(files) = checked(
+    let Some(mut files) = checked(
         &args.paths,
         args.stdin_filename.as_deref(),
         args.max_file_size,
@@ -233,6 +240,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
     ) else {
         return ExitCode::from(2);
     };
+    match cli::apply_baselines(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        args.output.quiet,
+        &mut files,
+    ) {
+        Ok(said) => eprint!("{said}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let summary = report::Summary::of(&files);
     let diagnostics = report::diagnostics(&files);
     let run = Run {

@@ -114,3 +114,45 @@ pub fn check_paths(
     let inputs = check::discover(paths).map_err(|e| e.to_string())?;
     Ok(check::check_inputs(&inputs, options))
 }
+
+/// `--baseline` and `--write-baseline`: removes the findings a baseline covers from `files`
+/// and returns what to say on standard error. `--write-baseline` records every current finding
+/// (then applies what it wrote, so the run passes); with both, the new file wins.
+pub fn apply_baselines(
+    read: Option<&Path>,
+    write: Option<&Path>,
+    quiet: bool,
+    files: &mut [CheckedFile],
+) -> Result<String, String> {
+    use crate::baseline::Baseline;
+    let mut said = String::new();
+    let (baseline, path) = match (read, write) {
+        (_, Some(path)) => {
+            let baseline = Baseline::of(files);
+            baseline.write(path)?;
+            let recorded: usize = baseline.entries.iter().map(|e| e.count).sum();
+            said.push_str(&format!(
+                "recorded {recorded} {} in the baseline {}\n",
+                if recorded == 1 { "finding" } else { "findings" },
+                path.display()
+            ));
+            (baseline, path)
+        }
+        (Some(path), None) => (Baseline::read(path)?, path),
+        (None, None) => return Ok(said),
+    };
+    let applied = baseline.apply(files);
+    let description = applied.describe(path);
+    if quiet {
+        // Quiet keeps what needs doing (stale entries), not the count of what was left out.
+        said.extend(
+            description
+                .lines()
+                .skip(usize::from(applied.hidden > 0))
+                .map(|l| format!("{l}\n")),
+        );
+    } else {
+        said.push_str(&description);
+    }
+    Ok(said)
+}
