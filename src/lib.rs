@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod baseline;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod docs;
 pub mod load;

@@ -50,6 +50,13 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Print the configuration in force for a playbook and where each setting came from.
+    Config {
+        /// The playbook file (it need not exist yet).
+        file: PathBuf,
+        #[command(flatten)]
+        config: cli::ConfigArgs,
+    },
     /// Explain a rule: what it catches, why, the law, and a failing and a passing example.
     Explain {
         /// A rule code, such as `graph/dead-end`.
@@ -64,6 +71,8 @@ struct CheckArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    config: cli::ConfigArgs,
     /// Exit 0 even when there are error findings (2 still means the tool could not run).
     #[arg(long)]
     exit_zero: bool,
@@ -99,6 +108,8 @@ struct BuildArgs {
     /// How findings are reported (to standard error, or to files with `FORMAT=FILE`).
     #[command(flatten)]
     output: OutputArgs,
+    #[command(flatten)]
+    config: cli::ConfigArgs,
     /// Publish even when some playbooks have error findings (their guides show the findings).
     #[arg(long)]
     allow_errors: bool,
@@ -147,6 +158,13 @@ fn main() -> ExitCode {
             }
             print(&text)
         }
+        Command::Config { file, config } => match cli::describe_config(&file, config.choice()) {
+            Ok(text) => print(&text),
+            Err(e) => {
+                eprint!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Explain { code } => match rules::meta(&code) {
             Some(meta) => print(&docs::explain(meta)),
             None => {
@@ -180,6 +198,7 @@ fn print(text: &str) -> ExitCode {
 fn checked(
     paths: &[PathBuf],
     stdin_filename: Option<&std::path::Path>,
+    config: cordial::config::Choice,
     max_file_size: u64,
     no_ignores: bool,
 ) -> Option<Vec<CheckedFile>> {
@@ -190,8 +209,15 @@ fn checked(
         },
         no_ignores,
     };
-    cli::check_paths(paths, stdin_filename, &options)
-        .map_err(|e| eprintln!("error: {e}"))
+    cli::check_paths(paths, stdin_filename, config, &options)
+        .map_err(|e| {
+            // A configuration error comes drawn like a finding; anything else is one sentence.
+            if e.starts_with("error[") {
+                eprint!("{e}");
+            } else {
+                eprintln!("error: {e}");
+            }
+        })
         .ok()
 }
 
@@ -235,6 +261,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let Some(mut files) = checked(
         &args.paths,
         args.stdin_filename.as_deref(),
+        args.config.choice(),
         args.max_file_size,
         args.no_ignores,
     ) else {
@@ -288,7 +315,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(files) = checked(&args.paths, None, args.max_file_size, args.no_ignores) else {
+    let Some(files) = checked(
+        &args.paths,
+        None,
+        args.config.choice(),
+        args.max_file_size,
+        args.no_ignores,
+    ) else {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
@@ -411,7 +444,13 @@ fn report_build_findings(
 }
 
 fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
-    let Some(files) = checked(&[file.to_path_buf()], None, 5 * 1024 * 1024, false) else {
+    let Some(files) = checked(
+        &[file.to_path_buf()],
+        None,
+        cordial::config::Choice::Isolated,
+        5 * 1024 * 1024,
+        false,
+    ) else {
         return ExitCode::from(2);
     };
     let Some(playbook) = files.first().and_then(|f| f.playbook.as_ref()) else {

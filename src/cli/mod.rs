@@ -72,6 +72,27 @@ fn write_file(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
+/// Which `cordial.toml` applies.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every playbook, instead of the closest `cordial.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    pub fn choice(&self) -> crate::config::Choice {
+        match (&self.config, self.isolated) {
+            (_, true) => crate::config::Choice::Isolated,
+            (Some(path), false) => crate::config::Choice::File(path.clone()),
+            (None, false) => crate::config::Choice::Discover,
+        }
+    }
+}
+
 /// The name a playbook read from standard input is reported under, unless `--stdin-filename`.
 pub const STDIN_NAME: &str = "<stdin>";
 
@@ -80,6 +101,19 @@ pub const STDIN_NAME: &str = "<stdin>";
 pub fn check_paths(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
+    config: crate::config::Choice,
+    options: &Options,
+) -> Result<Vec<CheckedFile>, String> {
+    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
+    let mut files = check_unconfigured(paths, stdin_filename, &mut resolver, options)?;
+    crate::config::apply(&mut resolver, &mut files).map_err(|e| e.render())?;
+    Ok(files)
+}
+
+fn check_unconfigured(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    resolver: &mut crate::config::Resolver,
     options: &Options,
 ) -> Result<Vec<CheckedFile>, String> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
@@ -111,8 +145,20 @@ pub fn check_paths(
             "`--stdin-filename` names the playbook read from `-`; give `-` as the path".into(),
         );
     }
-    let inputs = check::discover(paths).map_err(|e| e.to_string())?;
-    Ok(check::check_inputs(&inputs, options))
+    let mut inputs = check::discover(paths).map_err(|e| e.to_string())?;
+    // `include`/`exclude` choose among the files found in folders; named files are checked.
+    let mut admitted = Vec::with_capacity(inputs.len());
+    for input in inputs.drain(..) {
+        let admit = input.named
+            || resolver
+                .for_file(&input.path)
+                .map_err(|e| e.render())?
+                .is_none_or(|c| c.admits(&input.path));
+        if admit {
+            admitted.push(input);
+        }
+    }
+    Ok(check::check_inputs(&admitted, options))
 }
 
 /// `--baseline` and `--write-baseline`: removes the findings a baseline covers from `files`
@@ -155,4 +201,11 @@ pub fn apply_baselines(
         said.push_str(&description);
     }
     Ok(said)
+}
+
+/// `cordial config FILE`.
+pub fn describe_config(file: &Path, choice: crate::config::Choice) -> Result<String, String> {
+    let mut resolver = crate::config::Resolver::new(choice).map_err(|e| e.render())?;
+    let config = resolver.for_file(file).map_err(|e| e.render())?;
+    Ok(crate::config::describe(file, config.as_deref()))
 }
