@@ -50,6 +50,20 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Summarise what changed between two versions of the playbooks: two git revisions (the
+    /// working tree when HEAD is left out) or two paths.
+    Diff {
+        /// A git revision, or a playbook file or folder.
+        base: String,
+        /// A git revision, or a playbook file or folder; default: the working tree.
+        head: Option<String>,
+        /// Where the playbooks are, for revisions.
+        #[arg(long = "path", default_value = "playbooks")]
+        paths: Vec<PathBuf>,
+        /// Markdown (for a pull-request comment) or JSON.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+    },
     /// Print the configuration in force for a playbook and where each setting came from.
     Config {
         /// The playbook file (it need not exist yet).
@@ -83,6 +97,10 @@ struct CheckArgs {
     /// never by line), and list its entries that no longer occur.
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
+    /// Report only the playbooks changed since this git revision (every playbook is still read,
+    /// so duplicate ids across files are found).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
     /// Record the current findings in a baseline file (then report as if it applied).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
@@ -122,6 +140,12 @@ struct BuildArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum GraphFormat {
     Dot,
     Mermaid,
@@ -158,6 +182,18 @@ fn main() -> ExitCode {
             }
             print(&text)
         }
+        Command::Diff {
+            base,
+            head,
+            paths,
+            format,
+        } => match cli::diff(&base, head.as_deref(), &paths, format == DiffFormat::Json) {
+            Ok(text) => print(&text),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Config { file, config } => match cli::describe_config(&file, config.choice()) {
             Ok(text) => print(&text),
             Err(e) => {
@@ -278,6 +314,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
             eprintln!("error: {e}");
             return ExitCode::from(2);
         }
+    }
+    if let Some(rev) = &args.changed_since
+        && let Err(e) = cli::keep_changed_since(rev, &mut files)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
     }
     let summary = report::Summary::of(&files);
     let diagnostics = report::diagnostics(&files);

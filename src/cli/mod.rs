@@ -209,3 +209,56 @@ pub fn describe_config(file: &Path, choice: crate::config::Choice) -> Result<Str
     let config = resolver.for_file(file).map_err(|e| e.render())?;
     Ok(crate::config::describe(file, config.as_deref()))
 }
+
+/// `cordial diff BASE [HEAD]`: two paths, or two git revisions (the working tree when HEAD is
+/// left out), restricted to `paths` for revisions.
+pub fn diff(
+    base: &str,
+    head: Option<&str>,
+    paths: &[PathBuf],
+    json: bool,
+) -> Result<String, String> {
+    use crate::diff::sources::{self, Side};
+    let base_side = Side::guess(base);
+    let head_side = match (head, &base_side) {
+        (Some(h), _) => Side::guess(h),
+        (None, Side::Revision(_)) => Side::Path(PathBuf::new()),
+        (None, Side::Path(_)) => {
+            return Err("comparing paths needs two: `cordial diff OLD NEW`".into());
+        }
+    };
+    let base_files = sources::load(&base_side, paths)?;
+    let head_files = match head_side {
+        // The working tree: the same paths as the revision.
+        Side::Path(p) if p.as_os_str().is_empty() => {
+            let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+            let inputs = check::discover(&existing).map_err(|e| e.to_string())?;
+            check::check_inputs(&inputs, &Options::default())
+        }
+        side => sources::load(&side, paths)?,
+    };
+    let diffs = crate::diff::compare_all(&base_files, &head_files);
+    Ok(if json {
+        crate::diff::render::json(&diffs)
+    } else {
+        crate::diff::render::markdown(&diffs)
+    })
+}
+
+/// `--changed-since REV`: keeps only the files changed since `rev` (they were all checked, so
+/// rules about several files, such as duplicate ids, saw every one).
+pub fn keep_changed_since(rev: &str, files: &mut Vec<CheckedFile>) -> Result<(), String> {
+    let changed: std::collections::HashSet<PathBuf> = crate::diff::sources::changed_since(rev)?
+        .into_iter()
+        .map(|p| p.canonicalize().unwrap_or(p))
+        .collect();
+    files.retain(|f| {
+        let path = f
+            .source
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| f.source.path.clone());
+        changed.contains(&path)
+    });
+    Ok(())
+}
