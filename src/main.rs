@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use cordial::check::{CheckedFile, Options};
 use cordial::cli::{self, OutputArgs};
@@ -64,6 +64,10 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
         format: DiffFormat,
     },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), generated from these command-line definitions.
+    Man,
     /// Print the configuration in force for a playbook and where each setting came from.
     Config {
         /// The playbook file (it need not exist yet).
@@ -104,6 +108,9 @@ struct CheckArgs {
     /// Record the current findings in a baseline file (then report as if it applied).
     #[arg(long, value_name = "FILE")]
     write_baseline: Option<PathBuf>,
+    /// Check again whenever a playbook or cordial.toml under the paths changes.
+    #[arg(long, conflicts_with_all = ["write_baseline", "stdin_filename"])]
+    watch: bool,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -194,6 +201,21 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cordial", &mut text);
+            print(&String::from_utf8_lossy(&text))
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                Ok(()) => print(&String::from_utf8_lossy(&text)),
+                Err(e) => {
+                    eprintln!("error: cannot render the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::Config { file, config } => match cli::describe_config(&file, config.choice()) {
             Ok(text) => print(&text),
             Err(e) => {
@@ -289,6 +311,25 @@ fn terminal_drawing() -> Drawing {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
+    if !args.watch {
+        return check_once(&args);
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --watch cannot watch standard input");
+        return ExitCode::from(2);
+    }
+    match cli::watch(&args.paths, || {
+        check_once(&args);
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check_once(args: &CheckArgs) -> ExitCode {
     let started = Instant::now();
     if let Err(e) = args.output.stdout_format() {
         eprintln!("error: {e}");

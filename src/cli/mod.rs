@@ -262,3 +262,51 @@ pub fn keep_changed_since(rev: &str, files: &mut Vec<CheckedFile>) -> Result<(),
     });
     Ok(())
 }
+
+/// `--watch`: runs `check_once` now and again after every change to a playbook or a
+/// `cordial.toml` under `paths` (changes within 200 ms are taken together), until interrupted.
+pub fn watch(paths: &[PathBuf], mut check_once: impl FnMut()) -> Result<(), String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for path in paths {
+        watcher
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    let relevant = |event: &notify::Event| {
+        !event.kind.is_access()
+            && event.paths.iter().any(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.ends_with(".yaml")
+                    || name.ends_with(".yml")
+                    || name == crate::config::FILE_NAME
+            })
+    };
+    check_once();
+    eprintln!(
+        "watching {} for changes (Ctrl-C stops)",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    while let Ok(event) = rx.recv() {
+        if !relevant(&event) {
+            continue;
+        }
+        // An editor's save is often several events: wait until they stop.
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(200))
+            .is_ok()
+        {}
+        check_once();
+    }
+    Ok(())
+}
