@@ -20,6 +20,8 @@ pub struct Options {
     pub limits: Limits,
     /// Report findings as if no exception (inline or `compliance.allow`) existed.
     pub no_ignores: bool,
+    /// `--shard K/N`: only the playbooks of this part are checked.
+    pub shard: Option<Shard>,
 }
 
 /// One playbook file after checking.

@@ -90,6 +90,11 @@ Severity: error fails `cordial check`; warning fails it only with `--deny-warnin
     out
 }
 
+/// Where a rule's documentation lives on the published site (the `docs/rules.md` heading).
+pub fn help_uri(code: &str) -> String {
+    format!("https://cordial.dev/rules#{}", anchor(code))
+}
+
 fn anchor(code: &str) -> String {
     code.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')

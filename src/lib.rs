@@ -4,8 +4,12 @@
 //! types) → [`rules`] (findings with symbolic locations) → [`report`] (people and machines).
 
 pub mod analysis;
+pub mod baseline;
 pub mod check;
+pub mod cli;
+pub mod config;
 pub mod diagnostic;
+pub mod diff;
 pub mod docs;
 pub mod load;
 pub mod model;

@@ -6,12 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use cordial::check::{self, CheckedFile, Options};
+use cordial::cli::{self, OutputArgs};
 use cordial::load::Limits;
 use cordial::render::publish::{Protected, PublishError};
 use cordial::render::{BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
+use cordial::report::output::{Drawing, Run};
 use cordial::report::{self, human};
 use cordial::{docs, rules, schema};
 
@@ -52,6 +54,31 @@ enum Command {
         #[arg(long)]
         markdown: bool,
     },
+    /// Summarise what changed between two versions of the playbooks: two git revisions (the
+    /// working tree when HEAD is left out) or two paths.
+    Diff {
+        /// A git revision, or a playbook file or folder.
+        base: String,
+        /// A git revision, or a playbook file or folder; default: the working tree.
+        head: Option<String>,
+        /// Where the playbooks are, for revisions.
+        #[arg(long = "path", default_value = "playbooks")]
+        paths: Vec<PathBuf>,
+        /// Markdown (for a pull-request comment) or JSON.
+        #[arg(long, value_enum, default_value_t = DiffFormat::Markdown)]
+        format: DiffFormat,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the manual page (roff), generated from these command-line definitions.
+    Man,
+    /// Print the configuration in force for a playbook and where each setting came from.
+    Config {
+        /// The playbook file (it need not exist yet).
+        file: PathBuf,
+        #[command(flatten)]
+        config: cli::ConfigArgs,
+    },
     /// Explain a rule: what it catches, why, the law, and a failing and a passing example.
     Explain {
         /// A rule code, such as `graph/dead-end`.
@@ -64,9 +91,30 @@ struct CheckArgs {
     /// Playbook files or folders (folders are searched for .yaml/.yml playbooks, honouring .gitignore).
     #[arg(default_value = "playbooks")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    format: Format,
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    config: cli::ConfigArgs,
+    /// Exit 0 even when there are error findings (2 still means the tool could not run).
+    #[arg(long)]
+    exit_zero: bool,
+    /// The name to report a playbook read from standard input (`-`) under.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+    /// Report only findings not recorded in this baseline file (matched by code, file and node,
+    /// never by line), and list its entries that no longer occur.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Report only the playbooks changed since this git revision (every playbook is still read,
+    /// so duplicate ids across files are found).
+    #[arg(long, value_name = "REV")]
+    changed_since: Option<String>,
+    /// Record the current findings in a baseline file (then report as if it applied).
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
+    /// Check again whenever a playbook or cordial.toml under the paths changes.
+    #[arg(long, conflicts_with_all = ["write_baseline", "stdin_filename"])]
+    watch: bool,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     deny_warnings: bool,
@@ -86,6 +134,11 @@ struct BuildArgs {
     /// missing, or written by an earlier build is ever replaced.
     #[arg(long, default_value = "site")]
     out: PathBuf,
+    /// How findings are reported (to standard error, or to files with `FORMAT=FILE`).
+    #[command(flatten)]
+    output: OutputArgs,
+    #[command(flatten)]
+    config: cli::ConfigArgs,
     /// Publish even when some playbooks have error findings (their guides show the findings).
     #[arg(long)]
     allow_errors: bool,
@@ -129,22 +182,16 @@ impl RunArgs {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiffFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum GraphFormat {
     Dot,
     Mermaid,
     Svg,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// For people: source snippets with the problem underlined.
-    Human,
-    /// The stable JSON contract (version 1).
-    Json,
-    /// SARIF 2.1.0, for code-scanning dashboards.
-    Sarif,
-    /// GitHub Actions annotations.
-    Github,
 }
 
 fn main() -> ExitCode {
@@ -177,6 +224,40 @@ fn main() -> ExitCode {
             }
             print(&text)
         }
+        Command::Diff {
+            base,
+            head,
+            paths,
+            format,
+        } => match cli::diff(&base, head.as_deref(), &paths, format == DiffFormat::Json) {
+            Ok(text) => print(&text),
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
+        Command::Completions { shell } => {
+            let mut text = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "cordial", &mut text);
+            print(&String::from_utf8_lossy(&text))
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut text) {
+                Ok(()) => print(&String::from_utf8_lossy(&text)),
+                Err(e) => {
+                    eprintln!("error: cannot render the manual page: {e}");
+                    ExitCode::from(2)
+                }
+            }
+        }
+        Command::Config { file, config } => match cli::describe_config(&file, config.choice()) {
+            Ok(text) => print(&text),
+            Err(e) => {
+                eprint!("{e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Explain { code } => match rules::meta(&code) {
             Some(meta) => print(&docs::explain(meta)),
             None => {
@@ -205,23 +286,30 @@ fn print(text: &str) -> ExitCode {
     }
 }
 
-/// Finds and checks the playbooks under `paths`; None (after saying why) when the run cannot start.
-fn checked(paths: &[PathBuf], run: &RunArgs, no_ignores: bool) -> Option<Vec<CheckedFile>> {
-    let mut inputs = match check::discover(paths) {
-        Ok(inputs) => inputs,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return None;
-        }
-    };
-    if let Some(shard) = run.shard {
-        inputs.retain(|input| shard.holds(&input.path));
-    }
+/// Finds and checks the playbooks under `paths` (`-`: standard input); None (after saying why)
+/// when the run cannot start.
+fn checked(
+    paths: &[PathBuf],
+    stdin_filename: Option<&std::path::Path>,
+    config: cordial::config::Choice,
+    run: &RunArgs,
+    no_ignores: bool,
+) -> Option<Vec<CheckedFile>> {
     let options = Options {
         limits: run.limits(),
         no_ignores,
+        shard: run.shard,
     };
-    Some(check::check_inputs(&inputs, &options))
+    cli::check_paths(paths, stdin_filename, config, &options)
+        .map_err(|e| {
+            // A configuration error comes drawn like a finding; anything else is one sentence.
+            if e.starts_with("error[") {
+                eprint!("{e}");
+            } else {
+                eprintln!("error: {e}");
+            }
+        })
+        .ok()
 }
 
 /// The human report of a run, with its closing line.
@@ -244,24 +332,91 @@ fn human_report(
     text
 }
 
+/// How the terminal output is drawn: colour when it is a terminal, `COLUMNS` wide.
+fn terminal_drawing() -> Drawing {
+    Drawing {
+        style: human::Style::detect(),
+        width: std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(100),
+    }
+}
+
 fn run_check(args: CheckArgs) -> ExitCode {
+    if !args.watch {
+        return check_once(&args);
+    }
+    if args.paths.iter().any(|p| p.as_os_str() == "-") {
+        eprintln!("error: --watch cannot watch standard input");
+        return ExitCode::from(2);
+    }
+    match cli::watch(&args.paths, || {
+        check_once(&args);
+    }) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check_once(args: &CheckArgs) -> ExitCode {
     let started = Instant::now();
-    let Some(files) = checked(&args.paths, &args.run, args.no_ignores) else {
+    if let Err(e) = args.output.stdout_format() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let Some(mut files) = checked(
+        &args.paths,
+        args.stdin_filename.as_deref(),
+        args.config.choice(),
+        &args.run,
+        args.no_ignores,
+    ) else {
         return ExitCode::from(2);
     };
+    match cli::apply_baselines(
+        args.baseline.as_deref(),
+        args.write_baseline.as_deref(),
+        args.output.quiet,
+        &mut files,
+    ) {
+        Ok(said) => eprint!("{said}"),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(rev) = &args.changed_since
+        && let Err(e) = cli::keep_changed_since(rev, &mut files)
+    {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let summary = report::Summary::of(&files);
     let diagnostics = report::diagnostics(&files);
-    let text = match args.format {
-        Format::Json => report::json::render(&diagnostics, &summary),
-        Format::Sarif => report::sarif::render(&diagnostics),
-        Format::Github => {
-            report::github::render(&diagnostics) + &report::closing_line(&summary, None) + "\n"
+    let run = Run {
+        files: &files,
+        diagnostics: &diagnostics,
+        summary,
+        seconds: Some(started.elapsed().as_secs_f64()),
+        quiet: args.output.quiet,
+    };
+    let text = match args.output.emit(&run, terminal_drawing()) {
+        Ok(text) => text,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
         }
-        Format::Human => human_report(&files, &diagnostics, Some(started.elapsed().as_secs_f64())),
     };
     let code = print(&text);
     if code != ExitCode::SUCCESS {
         return code;
+    }
+    if args.exit_zero {
+        return ExitCode::SUCCESS;
     }
     if summary.errors > 0 || (args.deny_warnings && summary.warnings > 0) {
         ExitCode::from(1)
@@ -277,13 +432,24 @@ fn run_build(args: BuildArgs) -> ExitCode {
     if let Err(e) = cordial::render::publish::preflight(&args.out, &protected) {
         return publish_failed(&e);
     }
-    let Some(files) = checked(&args.paths, &args.run, args.no_ignores) else {
+    if let Err(e) = args.output.stdout_format() {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
+    let Some(files) = checked(
+        &args.paths,
+        None,
+        args.config.choice(),
+        &args.run,
+        args.no_ignores,
+    ) else {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
     let summary = report::Summary::of(&files);
-    if !diagnostics.is_empty() {
-        eprint!("{}", human_report(&files, &diagnostics, None));
+    if let Err(e) = report_build_findings(&args.output, &files, &diagnostics) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
     }
     let unpublishable: Vec<String> = files
         .iter()
@@ -428,6 +594,26 @@ fn publish_failed(error: &PublishError) -> ExitCode {
     }
 }
 
+/// `build`'s findings: to files as asked, and to standard error when there are any.
+fn report_build_findings(
+    output: &OutputArgs,
+    files: &[CheckedFile],
+    diagnostics: &[report::Diagnostic],
+) -> Result<(), String> {
+    let run = Run {
+        files,
+        diagnostics,
+        summary: report::Summary::of(files),
+        seconds: None,
+        quiet: output.quiet,
+    };
+    let text = output.emit(&run, terminal_drawing())?;
+    if !diagnostics.is_empty() {
+        eprint!("{text}");
+    }
+    Ok(())
+}
+
 fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
     let run = RunArgs {
         max_file_size: Limits::default().max_file_bytes,
@@ -435,7 +621,13 @@ fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
         max_text_bytes: Limits::default().max_scalar_bytes,
         shard: None,
     };
-    let Some(files) = checked(&[file.to_path_buf()], &run, false) else {
+    let Some(files) = checked(
+        &[file.to_path_buf()],
+        None,
+        cordial::config::Choice::Isolated,
+        &run,
+        false,
+    ) else {
         return ExitCode::from(2);
     };
     let Some(playbook) = files.first().and_then(|f| f.playbook.as_ref()) else {

@@ -56,3 +56,11 @@ fn schema_validates_the_design_example_shape() {
     assert_eq!(schema["$schema"], "http://json-schema.org/draft-07/schema#");
     assert!(jsonschema::validator_for(&schema).is_ok());
 }
+
+#[test]
+fn config_schema_is_current() {
+    let generated = serde_json::to_string_pretty(&cordial::config::schema::config_schema())
+        .expect("schema serialises")
+        + "\n";
+    assert_current("schema/config.schema.json", &generated);
+}

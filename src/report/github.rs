@@ -1,6 +1,9 @@
 //! `--format github`: workflow commands that GitHub Actions shows as annotations on the diff.
+//! The title is the code; the message carries the counter-example path, the help and the law,
+//! because an annotation is all a reviewer sees.
 
 use super::Diagnostic;
+use super::links::full_message;
 use crate::diagnostic::Severity;
 
 fn escape_data(s: &str) -> String {
@@ -13,8 +16,7 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// One annotation line per finding. Only the start position is sent: GitHub draws multi-line
-/// ranges poorly.
+/// One annotation line per finding, with its start and end positions.
 pub fn render(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
@@ -24,18 +26,15 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             Severity::Info => "notice",
         };
         let p = &d.primary.place;
-        let mut message = d.message.clone();
-        if let Some(help) = &d.help {
-            message.push_str("\nhelp: ");
-            message.push_str(help);
-        }
         out.push_str(&format!(
-            "::{command} file={},line={},col={},title={}::{}\n",
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}\n",
             escape_property(&p.file),
             p.start.line,
             p.start.column,
+            p.end.line,
+            p.end.column,
             escape_property(d.code),
-            escape_data(&message)
+            escape_data(&full_message(d))
         ));
     }
     out

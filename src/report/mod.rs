@@ -1,9 +1,16 @@
 //! Findings made concrete (file, line, column) and written for people or machines.
 
+pub mod concise;
 pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod links;
+pub mod output;
+pub mod rdjson;
 pub mod sarif;
+pub mod statistics;
 
 use std::ops::Range;
 
@@ -18,6 +25,9 @@ pub struct Place {
     pub span: Range<usize>,
     pub start: Position,
     pub end: Position,
+    /// 1-based columns counted in UTF-8 bytes, for formats that want them (rdjson).
+    pub start_byte_column: usize,
+    pub end_byte_column: usize,
     pub pointer: Option<String>,
 }
 
@@ -26,8 +36,13 @@ impl Place {
         let span = source.resolve(location);
         let start = source.position(span.start);
         let end = source.position(span.end);
+        let byte_column = |offset: usize, line: usize| {
+            offset.saturating_sub(source.lines.line_range(&source.text, line).start) + 1
+        };
         Self {
             file: source.display_path(),
+            start_byte_column: byte_column(span.start, start.line),
+            end_byte_column: byte_column(span.end, end.line),
             span,
             start,
             end,

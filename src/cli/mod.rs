@@ -1,0 +1,315 @@
+//! Command-line plumbing shared by `check` and `build`: where each output format goes, and
+//! reading a playbook from standard input. The argument structs are flattened into the
+//! subcommands in `main.rs`.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, CheckedFile, Options};
+use crate::report::output::{self, Drawing, Format, OutputSpec, Run};
+
+/// How findings are reported.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// Output format, repeatable: `NAME` writes to standard output, `NAME=FILE` to a file.
+    /// Formats: human (default), concise, json, sarif, github, gitlab, junit, rdjson.
+    #[arg(long = "format", value_name = "FORMAT[=FILE]")]
+    pub formats: Vec<OutputSpec>,
+    /// Print how many findings of each code instead of the findings themselves.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print the findings and nothing else: no closing line, no output when nothing is found.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl OutputArgs {
+    /// The format that goes to standard output (human when no `--format` is given at all), or
+    /// why the combination is not possible.
+    pub fn stdout_format(&self) -> Result<Option<Format>, String> {
+        if self.formats.is_empty() {
+            return Ok(Some(Format::Human));
+        }
+        let to_stdout: Vec<Format> = self
+            .formats
+            .iter()
+            .filter(|s| s.path.is_none())
+            .map(|s| s.format)
+            .collect();
+        match to_stdout.as_slice() {
+            [] => Ok(None),
+            [one] => Ok(Some(*one)),
+            many => Err(format!(
+                "only one format can go to standard output, but {} were asked for ({}); write the others to files, e.g. `--format sarif=results.sarif`",
+                many.len(),
+                many.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
+            )),
+        }
+    }
+
+    /// Writes every format that goes to a file, and returns the text for the terminal (standard
+    /// output for `check`, standard error for `build`), drawn with `terminal`.
+    pub fn emit(&self, run: &Run<'_>, terminal: Drawing) -> Result<String, String> {
+        let stdout = self.stdout_format()?;
+        for spec in &self.formats {
+            let Some(path) = &spec.path else { continue };
+            let text = output::render(spec.format, run, Drawing::FILE);
+            write_file(path, &text)?;
+        }
+        Ok(match stdout {
+            None => String::new(),
+            Some(format) if self.statistics => output::render_statistics(format, run),
+            Some(format) => output::render(format, run, terminal),
+        })
+    }
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Which `cordial.toml` applies.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Use this configuration file for every playbook, instead of the closest `cordial.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+impl ConfigArgs {
+    pub fn choice(&self) -> crate::config::Choice {
+        match (&self.config, self.isolated) {
+            (_, true) => crate::config::Choice::Isolated,
+            (Some(path), false) => crate::config::Choice::File(path.clone()),
+            (None, false) => crate::config::Choice::Discover,
+        }
+    }
+}
+
+/// The name a playbook read from standard input is reported under, unless `--stdin-filename`.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Finds and checks the playbooks under `paths`; `-` alone reads one playbook from standard
+/// input, reported as `stdin_filename`. Err says why the run cannot start.
+pub fn check_paths(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    config: crate::config::Choice,
+    options: &Options,
+) -> Result<Vec<CheckedFile>, String> {
+    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
+    let mut files = check_unconfigured(paths, stdin_filename, &mut resolver, options)?;
+    crate::config::apply(&mut resolver, &mut files).map_err(|e| e.render())?;
+    Ok(files)
+}
+
+fn check_unconfigured(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    resolver: &mut crate::config::Resolver,
+    options: &Options,
+) -> Result<Vec<CheckedFile>, String> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        if paths.len() > 1 {
+            return Err(
+                "`-` reads one playbook from standard input and cannot be combined with other paths"
+                    .into(),
+            );
+        }
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .take(options.limits.max_file_bytes + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("cannot read standard input: {e}"))?;
+        if bytes.len() as u64 > options.limits.max_file_bytes {
+            return Err(format!(
+                "standard input is larger than the limit of {} bytes (`--max-file-size`)",
+                options.limits.max_file_bytes
+            ));
+        }
+        let name = stdin_filename.unwrap_or(Path::new(STDIN_NAME));
+        let (source, unreadable) = crate::load::from_bytes(name, bytes);
+        return Ok(check::check_source(source, unreadable, true, options)
+            .into_iter()
+            .collect());
+    }
+    if stdin_filename.is_some() {
+        return Err(
+            "`--stdin-filename` names the playbook read from `-`; give `-` as the path".into(),
+        );
+    }
+    let mut inputs = check::discover(paths).map_err(|e| e.to_string())?;
+    if let Some(shard) = options.shard {
+        inputs.retain(|input| shard.holds(&input.path));
+    }
+    // `include`/`exclude` choose among the files found in folders; named files are checked.
+    let mut admitted = Vec::with_capacity(inputs.len());
+    for input in inputs.drain(..) {
+        let admit = input.named
+            || resolver
+                .for_file(&input.path)
+                .map_err(|e| e.render())?
+                .is_none_or(|c| c.admits(&input.path));
+        if admit {
+            admitted.push(input);
+        }
+    }
+    Ok(check::check_inputs(&admitted, options))
+}
+
+/// `--baseline` and `--write-baseline`: removes the findings a baseline covers from `files`
+/// and returns what to say on standard error. `--write-baseline` records every current finding
+/// (then applies what it wrote, so the run passes); with both, the new file wins.
+pub fn apply_baselines(
+    read: Option<&Path>,
+    write: Option<&Path>,
+    quiet: bool,
+    files: &mut [CheckedFile],
+) -> Result<String, String> {
+    use crate::baseline::Baseline;
+    let mut said = String::new();
+    let (baseline, path) = match (read, write) {
+        (_, Some(path)) => {
+            let baseline = Baseline::of(files);
+            baseline.write(path)?;
+            let recorded: usize = baseline.entries.iter().map(|e| e.count).sum();
+            said.push_str(&format!(
+                "recorded {recorded} {} in the baseline {}\n",
+                if recorded == 1 { "finding" } else { "findings" },
+                path.display()
+            ));
+            (baseline, path)
+        }
+        (Some(path), None) => (Baseline::read(path)?, path),
+        (None, None) => return Ok(said),
+    };
+    let applied = baseline.apply(files);
+    let description = applied.describe(path);
+    if quiet {
+        // Quiet keeps what needs doing (stale entries), not the count of what was left out.
+        said.extend(
+            description
+                .lines()
+                .skip(usize::from(applied.hidden > 0))
+                .map(|l| format!("{l}\n")),
+        );
+    } else {
+        said.push_str(&description);
+    }
+    Ok(said)
+}
+
+/// `cordial config FILE`.
+pub fn describe_config(file: &Path, choice: crate::config::Choice) -> Result<String, String> {
+    let mut resolver = crate::config::Resolver::new(choice).map_err(|e| e.render())?;
+    let config = resolver.for_file(file).map_err(|e| e.render())?;
+    Ok(crate::config::describe(file, config.as_deref()))
+}
+
+/// `cordial diff BASE [HEAD]`: two paths, or two git revisions (the working tree when HEAD is
+/// left out), restricted to `paths` for revisions.
+pub fn diff(
+    base: &str,
+    head: Option<&str>,
+    paths: &[PathBuf],
+    json: bool,
+) -> Result<String, String> {
+    use crate::diff::sources::{self, Side};
+    let base_side = Side::guess(base);
+    let head_side = match (head, &base_side) {
+        (Some(h), _) => Side::guess(h),
+        (None, Side::Revision(_)) => Side::Path(PathBuf::new()),
+        (None, Side::Path(_)) => {
+            return Err("comparing paths needs two: `cordial diff OLD NEW`".into());
+        }
+    };
+    let base_files = sources::load(&base_side, paths)?;
+    let head_files = match head_side {
+        // The working tree: the same paths as the revision.
+        Side::Path(p) if p.as_os_str().is_empty() => {
+            let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+            let inputs = check::discover(&existing).map_err(|e| e.to_string())?;
+            check::check_inputs(&inputs, &Options::default())
+        }
+        side => sources::load(&side, paths)?,
+    };
+    let diffs = crate::diff::compare_all(&base_files, &head_files);
+    Ok(if json {
+        crate::diff::render::json(&diffs)
+    } else {
+        crate::diff::render::markdown(&diffs)
+    })
+}
+
+/// `--changed-since REV`: keeps only the files changed since `rev` (they were all checked, so
+/// rules about several files, such as duplicate ids, saw every one).
+pub fn keep_changed_since(rev: &str, files: &mut Vec<CheckedFile>) -> Result<(), String> {
+    let changed: std::collections::HashSet<PathBuf> = crate::diff::sources::changed_since(rev)?
+        .into_iter()
+        .map(|p| p.canonicalize().unwrap_or(p))
+        .collect();
+    files.retain(|f| {
+        let path = f
+            .source
+            .path
+            .canonicalize()
+            .unwrap_or_else(|_| f.source.path.clone());
+        changed.contains(&path)
+    });
+    Ok(())
+}
+
+/// `--watch`: runs `check_once` now and again after every change to a playbook or a
+/// `cordial.toml` under `paths` (changes within 200 ms are taken together), until interrupted.
+pub fn watch(paths: &[PathBuf], mut check_once: impl FnMut()) -> Result<(), String> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if let Ok(event) = event {
+            let _ = tx.send(event);
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for path in paths {
+        watcher
+            .watch(path, RecursiveMode::Recursive)
+            .map_err(|e| format!("cannot watch {}: {e}", path.display()))?;
+    }
+    let relevant = |event: &notify::Event| {
+        !event.kind.is_access()
+            && event.paths.iter().any(|p| {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                name.ends_with(".yaml")
+                    || name.ends_with(".yml")
+                    || name == crate::config::FILE_NAME
+            })
+    };
+    check_once();
+    eprintln!(
+        "watching {} for changes (Ctrl-C stops)",
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    while let Ok(event) = rx.recv() {
+        if !relevant(&event) {
+            continue;
+        }
+        // An editor's save is often several events: wait until they stop.
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(200))
+            .is_ok()
+        {}
+        check_once();
+    }
+    Ok(())
+}
