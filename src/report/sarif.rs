@@ -29,12 +29,17 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
             if let Some(help) = &d.help {
                 text.push_str(&format!("\nhelp: {help}"));
             }
+            let mut primary =
+                location(&p.file, p.start.line, p.start.column, p.end.line, p.end.column);
+            if let Some(reading) = &d.reading {
+                primary["message"] = json!({"text": reading});
+            }
             json!({
                 "ruleId": d.code,
                 "ruleIndex": catalogue.iter().position(|m| m.code == d.code),
                 "level": level(d.severity),
                 "message": {"text": text},
-                "locations": [location(&p.file, p.start.line, p.start.column, p.end.line, p.end.column)],
+                "locations": [primary],
                 "relatedLocations": d.related.iter().enumerate().map(|(i, r)| {
                     let mut l = location(&r.place.file, r.place.start.line, r.place.start.column, r.place.end.line, r.place.end.column);
                     l["id"] = json!(i);
