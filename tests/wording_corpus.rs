@@ -6,42 +6,14 @@
 
 use std::collections::BTreeMap;
 
-use cordial::rules::wording::legal_action::Escalations;
-use cordial::wording::{LegalAction, codes, scan};
+use cordial::wording::codes;
+
+#[path = "common/wording_score.rs"]
+mod wording_score;
+use wording_score::reported;
 
 const MIN_RECALL: f64 = 0.95;
 const MAX_FALSE_POSITIVES: f64 = 0.03;
-
-/// The cadence a corpus line assumes, from its context column.
-fn escalations(context: &str) -> Escalations {
-    let has = |name: &str| context.split(',').any(|c| c.trim() == name);
-    Escalations {
-        court: has("legal-referral") || has("small-claims"),
-        protest: has("protest"),
-        bureau_report: has("credit-bureau-report"),
-        bureau_notice_first: has("bureau-notice"),
-        notice_required: true,
-        time_barred: has("time-barred"),
-    }
-}
-
-/// The codes the engine reports for one sentence, legal-action read against its cadence.
-fn reported(sentence: &str, language: &str, context: &str) -> Vec<&'static str> {
-    let cadence = escalations(context);
-    let mut found: Vec<&'static str> = scan(sentence, language)
-        .into_iter()
-        .filter(|hit| {
-            hit.code != codes::LEGAL_ACTION
-                || hit
-                    .action
-                    .is_none_or(|a: LegalAction| cadence.refusal(a).is_some())
-        })
-        .map(|hit| hit.code)
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    found
-}
 
 fn measure(language: &str, corpus: &str) -> Vec<String> {
     let mut per_rule: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
