@@ -240,9 +240,24 @@ const MODALITY_ORDER: &[Class] = &[
     Class::Reported,
 ];
 
-fn matches(analysis: &Analysis, clause: &Clause, pattern: &Pattern) -> bool {
+/// Whether a clause meets a pattern. With `subject_before`, the agent must be tagged before
+/// that byte: an exemption reads who acts, not a court named after the act ("levado a protesto
+/// em cartório").
+fn matches(
+    analysis: &Analysis,
+    clause: &Clause,
+    pattern: &Pattern,
+    subject_before: Option<usize>,
+) -> bool {
     let modalities = analysis.modalities(clause);
-    (pattern.agent.is_empty() || clause.classes.meets(pattern.agent))
+    let agent = match subject_before {
+        None => clause.classes.meets(pattern.agent),
+        Some(at) => analysis
+            .clause_tags(clause)
+            .iter()
+            .any(|t| t.range.start < at && t.classes.meets(pattern.agent)),
+    };
+    (pattern.agent.is_empty() || agent)
         && (pattern.act.is_empty() || clause.classes.meets(pattern.act))
         && (pattern.modality.is_empty() || modalities.meets(pattern.modality))
         && !clause.classes.meets(pattern.not)
@@ -264,7 +279,7 @@ pub fn find(analysis: &Analysis) -> Vec<FrameMatch> {
             continue;
         }
         for frame in &FRAMES.frames {
-            if !matches(analysis, clause, &frame.pattern) {
+            if !matches(analysis, clause, &frame.pattern, None) {
                 continue;
             }
             let tags = analysis.clause_tags(clause);
@@ -342,7 +357,7 @@ pub fn exemption(analysis: &Analysis, code: &str, at: usize) -> Option<&'static 
     FRAMES
         .exemptions
         .iter()
-        .find(|e| e.applies.contains(&code) && matches(analysis, clause, &e.pattern))
+        .find(|e| e.applies.contains(&code) && matches(analysis, clause, &e.pattern, Some(at)))
 }
 
 /// How a label names an agent class.
