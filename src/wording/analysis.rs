@@ -645,6 +645,24 @@ mod tests {
         assert!(parse_lexicon("x").is_err());
     }
 
+    /// Lexicon entries are matched on normalised text, so they must be written normalised.
+    #[test]
+    fn every_lexicon_entry_is_already_normalised() {
+        let mut wrong = Vec::new();
+        for (language, text) in LEXICON_FILES {
+            for (entry, _, _) in parse_lexicon(text).unwrap_or_default() {
+                if entry.starts_with('~') {
+                    continue;
+                }
+                let folded = normalize(&entry, language).text.trim().to_string();
+                if folded != entry {
+                    wrong.push(format!("{language}: `{entry}` should be written `{folded}`"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
     #[test]
     fn conditions_and_consequences_are_split() {
         let (n, a) = analyse("If you don't pay by Friday, we will come round.", "en");
