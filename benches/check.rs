@@ -30,7 +30,7 @@ start: s0\nsteps:\n"
     s
 }
 
-fn time(label: &str, inputs: &[Input], bytes: usize) {
+fn time(label: &str, inputs: &[Input], bytes: usize) -> f64 {
     let options = Options::default();
     let _ = check::check_inputs(inputs, &options); // warm-up: automata and validators are built once per process
     let runs = 5;
@@ -51,6 +51,7 @@ fn time(label: &str, inputs: &[Input], bytes: usize) {
         bytes as f64 / 1e6 / seconds,
         inputs.len() as f64 / seconds
     );
+    seconds
 }
 
 /// Reading and parsing alone, for comparison with the whole check.
@@ -73,6 +74,49 @@ fn time_parse(label: &str, inputs: &[Input], bytes: usize) {
     );
 }
 
+/// The wording engine alone on every text the wording rules read, one thread: its share of a
+/// check, in the same units as the whole (the check itself runs files in parallel).
+fn time_wording(label: &str, inputs: &[Input]) -> f64 {
+    let mut playbooks = Vec::new();
+    for input in inputs {
+        let (mut source, _) = cordial::load::read(&input.path, &Default::default());
+        let _ = cordial::load::parse(&mut source, &Default::default());
+        if let (Some(playbook), _) = check::deserialize_tolerant(&source.value, &[]) {
+            playbooks.push(playbook);
+        }
+    }
+    let texts: Vec<(String, String)> = playbooks
+        .iter()
+        .flat_map(|p| {
+            let language = p
+                .locale
+                .split(['-', '_'])
+                .next()
+                .unwrap_or("en")
+                .to_string();
+            cordial::rules::wording::checked_texts(p)
+                .into_iter()
+                .map(move |(_, text)| (language.clone(), text.to_string()))
+        })
+        .collect();
+    let runs = 5;
+    let started = Instant::now();
+    let mut hits = 0;
+    for _ in 0..runs {
+        hits = texts
+            .iter()
+            .map(|(language, text)| cordial::wording::scan(text, language).len())
+            .sum();
+    }
+    let seconds = started.elapsed().as_secs_f64() / runs as f64;
+    println!(
+        "{label:<34} {:>6} texts {:>8.1} ms/run  (one thread, wording scan only: normalise, analyse, frames, lists; {hits} hits)",
+        texts.len(),
+        seconds * 1e3
+    );
+    seconds
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     for (label, count, steps) in [
@@ -91,8 +135,15 @@ fn main() {
             std::fs::write(&path, text).expect("write");
             inputs.push(Input { path, named: true });
         }
-        time(label, &inputs, bytes);
+        let whole = time(label, &inputs, bytes);
         time_parse(label, &inputs, bytes);
+        let wording = time_wording(label, &inputs);
+        // The check runs files on every core; the wording time is one thread's.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+        println!(
+            "{label:<34} wording share: {:.0} % of the check's CPU time ({cores} cores)",
+            100.0 * wording / (whole * cores)
+        );
     }
     let bundled = check::discover(&[PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -104,5 +155,5 @@ fn main() {
         .filter_map(|i| std::fs::metadata(&i.path).ok())
         .map(|m| m.len() as usize)
         .sum();
-    time("bundled playbooks", &bundled, bytes);
+    let _ = time("bundled playbooks", &bundled, bytes);
 }

@@ -39,7 +39,11 @@ fn half_of(source: &str) -> &'static str {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    if hash % 2 == 0 { "dev" } else { "heldout" }
+    if hash.is_multiple_of(2) {
+        "dev"
+    } else {
+        "heldout"
+    }
 }
 
 /// One labelled sentence: `label<TAB>context<TAB>sentence<TAB>source_id`.

@@ -301,7 +301,10 @@ static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
 });
 
 fn lexicon(language: &str) -> Option<&'static Lexicon> {
-    LEXICONS.iter().find(|(l, _)| *l == language).map(|(_, x)| x)
+    LEXICONS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, x)| x)
 }
 
 /// Every tag of a normalised text, sorted by start (then longest first).
@@ -526,9 +529,13 @@ impl Analysis {
                 }
                 clause_kind = if starts_condition {
                     ClauseKind::Condition
-                } else if starts_consequence || main_starts || was_condition {
-                    ClauseKind::Consequence
-                } else if clause_kind == ClauseKind::Consequence && !is_coordinator(token, language) {
+                } else if starts_consequence
+                    || main_starts
+                    || was_condition
+                    // A consequence goes on past a comma, not past "and", "but", "or".
+                    || (clause_kind == ClauseKind::Consequence
+                        && !is_coordinator(token, language))
+                {
                     ClauseKind::Consequence
                 } else {
                     ClauseKind::Plain
@@ -656,7 +663,9 @@ mod tests {
                 }
                 let folded = normalize(&entry, language).text.trim().to_string();
                 if folded != entry {
-                    wrong.push(format!("{language}: `{entry}` should be written `{folded}`"));
+                    wrong.push(format!(
+                        "{language}: `{entry}` should be written `{folded}`"
+                    ));
                 }
             }
         }

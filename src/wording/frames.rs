@@ -136,8 +136,7 @@ pub fn parse(text: &str) -> Result<FrameSet, String> {
                 Current::Exemption(e) => {
                     for name in rest.split_whitespace() {
                         e.applies.push(
-                            code(name)
-                                .ok_or_else(|| format!("line {n}: unknown code `{name}`"))?,
+                            code(name).ok_or_else(|| format!("line {n}: unknown code `{name}`"))?,
                         );
                     }
                 }
@@ -217,13 +216,9 @@ impl FrameMatch {
     }
 }
 
-fn first_of<'a>(tags: &'a [Tag], wanted: Classes) -> Option<(Class, &'a Tag)> {
-    tags.iter().find_map(|t| {
-        wanted
-            .iter()
-            .find(|c| t.classes.has(*c))
-            .map(|c| (c, t))
-    })
+fn first_of(tags: &[Tag], wanted: Classes) -> Option<(Class, &Tag)> {
+    tags.iter()
+        .find_map(|t| wanted.iter().find(|c| t.classes.has(*c)).map(|c| (c, t)))
 }
 
 /// The modality a clause reads with, the order of preference of a label.
@@ -292,8 +287,7 @@ pub fn find(analysis: &Analysis) -> Vec<FrameMatch> {
             } else {
                 frame.pattern.modality
             };
-            let modality =
-                first_of(tags, modality_wanted).map(|(c, t)| (c, t.range.clone()));
+            let modality = first_of(tags, modality_wanted).map(|(c, t)| (c, t.range.clone()));
             // The target: in the clause when it is there, else anywhere in the sentence; never
             // the act's own words unless nothing else names it.
             let target = {
@@ -440,21 +434,18 @@ pub fn phrase_reading(
     let clause = analysis.clause_at(range.start)?;
     let tags = analysis.clause_tags(clause);
     let outside = |t: &&Tag| t.range.end <= range.start || t.range.start >= range.end;
-    let agent = tags
-        .iter()
-        .filter(outside)
-        .find_map(|t| {
-            first_class(
-                t,
-                Classes::of(&[
-                    Class::Speaker,
-                    Class::Authority,
-                    Class::Third,
-                    Class::Other,
-                    Class::Law,
-                ]),
-            )
-        });
+    let agent = tags.iter().filter(outside).find_map(|t| {
+        first_class(
+            t,
+            Classes::of(&[
+                Class::Speaker,
+                Class::Authority,
+                Class::Third,
+                Class::Other,
+                Class::Law,
+            ]),
+        )
+    });
     let mut modality = tags
         .iter()
         .find_map(|t| first_class(t, Classes::of(MODALITY_ORDER)));
@@ -503,7 +494,11 @@ pub fn explain(code: &str) -> Vec<String> {
         s.push_str(&format!("; reads \"{}\"", f.reads));
         out.push(s);
     }
-    for e in FRAMES.exemptions.iter().filter(|e| e.applies.contains(&code)) {
+    for e in FRAMES
+        .exemptions
+        .iter()
+        .filter(|e| e.applies.contains(&code))
+    {
         let mut s = format!("exempt, {}: ", e.reads);
         let mut parts = Vec::new();
         if !e.pattern.agent.is_empty() {
@@ -534,8 +529,16 @@ mod tests {
 
     #[test]
     fn mistakes_name_their_line() {
-        assert!(parse("frame wording/nope x\nact act.visit").unwrap_err().contains("line 1"));
-        assert!(parse("frame wording/threat x\nact speaker").unwrap_err().contains("line 2"));
+        assert!(
+            parse("frame wording/nope x\nact act.visit")
+                .unwrap_err()
+                .contains("line 1")
+        );
+        assert!(
+            parse("frame wording/threat x\nact speaker")
+                .unwrap_err()
+                .contains("line 2")
+        );
         assert!(parse("frame wording/threat x\nagent speaker").is_err());
         assert!(parse("agent speaker").is_err());
     }
