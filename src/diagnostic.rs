@@ -96,6 +96,9 @@ pub struct Finding {
     pub help: Option<String>,
     /// Why it matters: usually the legal citation.
     pub note: Option<String>,
+    /// What the wording engine read in the text ("the collector (`we`) announces (`will`) …"):
+    /// also drawn in the label, and carried on its own by JSON and SARIF.
+    pub reading: Option<String>,
     /// For path properties: one concrete path from `start` that breaks the property, step by step.
     pub path: Vec<PathStep>,
 }
@@ -124,6 +127,7 @@ impl Finding {
             related: Vec::new(),
             help: None,
             note: None,
+            reading: None,
             path: Vec::new(),
         }
     }
@@ -137,6 +141,10 @@ impl Finding {
     }
     pub fn note(mut self, text: impl Into<String>) -> Self {
         self.note = Some(text.into());
+        self
+    }
+    pub fn reading(mut self, text: impl Into<String>) -> Self {
+        self.reading = Some(text.into());
         self
     }
     pub fn severity(mut self, severity: Severity) -> Self {

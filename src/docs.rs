@@ -28,6 +28,13 @@ pub fn explain(meta: &RuleMeta) -> String {
             out.push_str(&indent(&fill(&format!("{}: {}", c.pack, c.text), 74), "  "));
         }
     }
+    let frames = crate::wording::frames::explain(meta.code);
+    if !frames.is_empty() {
+        out.push_str("\nFrames (src/wording/frames.txt)\n");
+        for frame in &frames {
+            out.push_str(&indent(&fill(frame, 74), "  "));
+        }
+    }
     for (fails, heading) in [(true, "Fails"), (false, "Passes")] {
         for ex in meta.examples.iter().filter(|e| e.fails == fails) {
             out.push_str(&format!("\n{heading} ({})\n", language_name(ex.lang)));
@@ -76,6 +83,14 @@ Severity: error fails `cordial check`; warning fails it only with `--deny-warnin
             out.push_str("**The law.**\n\n");
             for c in m.citations {
                 out.push_str(&format!("- `{}`: {}\n", c.pack, c.text));
+            }
+            out.push('\n');
+        }
+        let frames = crate::wording::frames::explain(m.code);
+        if !frames.is_empty() {
+            out.push_str("**Frames** (`src/wording/frames.txt`, over the lexicons in `src/wording/lexicon/`):\n\n");
+            for frame in &frames {
+                out.push_str(&format!("- {frame}\n"));
             }
             out.push('\n');
         }

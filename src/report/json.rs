@@ -35,6 +35,9 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    /// What the wording engine read in the text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reading: Option<&'a str>,
     file: &'a str,
     line: usize,
     column: usize,
@@ -99,6 +102,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
                     message: &d.message,
                     help: d.help.as_deref(),
                     note: d.note.as_deref(),
+                    reading: d.reading.as_deref(),
                     file: &p.file,
                     line: p.start.line,
                     column: p.start.column,

@@ -66,6 +66,8 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub note: Option<String>,
+    /// What the wording engine read, when it says.
+    pub reading: Option<String>,
     pub primary: PlaceLabel,
     pub related: Vec<PlaceLabel>,
     /// Counter-example path: (step id, where it is defined).
@@ -84,6 +86,7 @@ impl Diagnostic {
             message: finding.message.clone(),
             help: finding.help.clone(),
             note: finding.note.clone(),
+            reading: finding.reading.clone(),
             primary: label(&finding.primary),
             related: finding.related.iter().map(label).collect(),
             path: finding

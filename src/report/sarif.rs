@@ -20,11 +20,17 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
         .iter()
         .zip(fingerprints(diagnostics))
         .map(|(d, fingerprint)| {
+            let mut primary = location(&d.primary.place, None);
+            // What the wording engine read (who acts, what act, towards whom) is the message of
+            // the main location, so code-scanning views show it on the line.
+            if let Some(reading) = &d.reading {
+                primary["message"] = json!({"text": reading});
+            }
             let mut result = json!({
                 "ruleId": d.code,
                 "level": level(d.severity),
                 "message": {"text": message(d)},
-                "locations": [location(&d.primary.place, None)],
+                "locations": [primary],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint},
             });
             if let Some(index) = catalogue.iter().position(|m| m.code == d.code) {

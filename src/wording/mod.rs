@@ -1,12 +1,18 @@
 //! The wording engine: finds threatening, abusive, shaming, pressuring and deceptive language in
 //! the texts of a playbook, however it is spelled, and stays quiet on what is fine.
 //!
-//! [`scan`] normalises a text ([`normalize`]), matches the phrase lists of its language and the
-//! universal ones ([`matcher`]), drops matches that their sentence excuses ([`context`]) and
-//! maps every remaining match back to the bytes of the original text. What a match means for a
+//! [`scan`] normalises a text once ([`normalize`]) and analyses it once ([`analysis`]: sentences,
+//! clauses, lexicon tags for roles, acts and modality). The frames ([`frames`]) read who does what
+//! to whom over that analysis; the phrase lists ([`matcher`]) keep the fixed expressions
+//! (insults, idioms, named pretexts). Matches that their sentence excuses ([`context`]: negation,
+//! anti-fraud advice) or that an exemption frame reads as a mention (the law explained, a right, a
+//! condition on a creditor) are dropped, and every remaining match is mapped back to the bytes of
+//! the original text, with a reading that names what the engine saw. What a match means for a
 //! particular playbook (whether a threatened lawsuit is in its cadence) is the rules' business.
 
+pub mod analysis;
 pub mod context;
+pub mod frames;
 pub mod matcher;
 pub mod normalize;
 
@@ -79,6 +85,19 @@ pub struct Hit {
     pub action: Option<LegalAction>,
     /// A better wording, when the list gives one.
     pub suggestion: Option<&'static str>,
+    /// What the engine read, in words: "the collector (`we`) announces (`will`) a visit
+    /// (`come round`) to the customer's home (`your house`)". None when the clause shows no
+    /// agent or modality around a listed expression.
+    pub reading: Option<String>,
+}
+
+/// A match before it is mapped back to the original text.
+struct Candidate {
+    code: &'static str,
+    range: Range<usize>,
+    action: Option<LegalAction>,
+    suggestion: Option<&'static str>,
+    reading: Option<String>,
 }
 
 /// Scans one text with the lists of `language` (`en`, `pt`; any other language gets the
@@ -87,25 +106,74 @@ pub struct Hit {
 pub fn scan(text: &str, language: &str) -> Vec<Hit> {
     let normalized = normalize(text, language);
     let tokens = context::Tokens::new(&normalized.text, language);
-    let mut hits: Vec<Hit> = Vec::new();
-    let mut last_end: Vec<(&'static str, usize)> = Vec::new();
-    for raw in matcher::find(&normalized.text, language) {
-        let code = raw.info.code;
-        if context::excused(&tokens, &normalized.text, code, &raw.range) {
+    let analysis = analysis::Analysis::new(&normalized.text, language);
+    let words = |r: &Range<usize>| {
+        text.get(normalized.original_range(r.clone()))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for m in frames::find(&analysis) {
+        let code = m.frame.code;
+        if context::excused(&tokens, &normalized.text, code, &m.act.1)
+            || frames::exemption(&analysis, code, m.act.1.start).is_some()
+        {
             continue;
         }
-        match last_end.iter_mut().find(|(c, _)| *c == code) {
-            Some((_, end)) if *end > raw.range.start => continue,
-            Some((_, end)) => *end = raw.range.end,
-            None => last_end.push((code, raw.range.end)),
-        }
-        let range = normalized.original_range(raw.range);
-        hits.push(Hit {
+        candidates.push(Candidate {
             code,
-            matched: text.get(range.clone()).unwrap_or_default().to_string(),
-            range,
+            action: m.action(),
+            reading: Some(frames::label(&m, &words)),
+            range: m.range.clone(),
+            suggestion: None,
+        });
+    }
+    for raw in matcher::find(&normalized.text, language) {
+        let code = raw.info.code;
+        if context::excused(&tokens, &normalized.text, code, &raw.range)
+            || frames::exemption(&analysis, code, raw.range.start).is_some()
+        {
+            continue;
+        }
+        // The same act read by a frame and a list: one finding, the frame's reading, the
+        // list's suggestion and announced action.
+        if let Some(frame_hit) = candidates.iter_mut().find(|c| {
+            c.code == code && c.range.start < raw.range.end && raw.range.start < c.range.end
+        }) {
+            // The underline covers both, so the list's words stay underlined as before.
+            frame_hit.range =
+                frame_hit.range.start.min(raw.range.start)..frame_hit.range.end.max(raw.range.end);
+            frame_hit.suggestion = frame_hit.suggestion.or(raw.info.suggestion);
+            if raw.info.action.is_some() {
+                frame_hit.action = raw.info.action;
+            }
+            continue;
+        }
+        candidates.push(Candidate {
+            code,
+            reading: frames::phrase_reading(&analysis, &raw.range, &words),
+            range: raw.range,
             action: raw.info.action,
             suggestion: raw.info.suggestion,
+        });
+    }
+    candidates.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end)));
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut last_end: Vec<(&'static str, usize)> = Vec::new();
+    for c in candidates {
+        match last_end.iter_mut().find(|(code, _)| *code == c.code) {
+            Some((_, end)) if *end > c.range.start => continue,
+            Some((_, end)) => *end = c.range.end,
+            None => last_end.push((c.code, c.range.end)),
+        }
+        let range = normalized.original_range(c.range);
+        hits.push(Hit {
+            code: c.code,
+            matched: text.get(range.clone()).unwrap_or_default().to_string(),
+            range,
+            action: c.action,
+            suggestion: c.suggestion,
+            reading: c.reading,
         });
     }
     hits

@@ -150,15 +150,23 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         Some(better) => format!("for example: \"{better}\""),
         None => text.help.to_string(),
     };
-    let label = match refusal {
+    let verdict = match refusal {
         Some(reason) if reason.contains("time-barred") => {
             "time-barred debt: no such action is lawful"
         }
         _ => text.label,
     };
+    // What the engine read comes first, so the reviewer sees why the words were flagged.
+    let label = match &hit.reading {
+        Some(reading) => format!("{reading}; {verdict}"),
+        None => verdict.to_string(),
+    };
     let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
         .label(label)
         .help(help);
+    if let Some(reading) = &hit.reading {
+        finding = finding.reading(reading.clone());
+    }
     if let Some(note) = citation_note(meta, cx.packs, &cx.playbook.locale) {
         finding = finding.note(note);
     }
