@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod load;
 pub mod model;
+pub mod playbook_like;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -186,7 +186,12 @@ fn checked(paths: &[PathBuf], max_file_size: u64, no_ignores: bool) -> Option<Ve
         },
         no_ignores,
     };
-    Some(check::check_inputs(&inputs, &options))
+    let files = check::check_inputs(&inputs, &options);
+    // On standard error, so that machine formats on standard output stay as they are.
+    if let Some(line) = check::skipped_line(&check::skipped(&inputs, &files)) {
+        eprintln!("note: {line}");
+    }
+    Some(files)
 }
 
 /// The human report of a run, with its closing line.
