@@ -115,6 +115,7 @@ pub trait Check: Send + Sync {
 
 pub mod cadence;
 pub mod disclosure;
+pub mod facts;
 pub mod graph;
 pub mod input;
 pub mod jurisdiction;

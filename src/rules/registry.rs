@@ -26,6 +26,7 @@ registry! {
         refs::unused_variable::META,
         refs::duplicate_id::META,
         jurisdiction_missing::META,
+        facts::META,
         graph::dead_end::META,
         graph::terminal_with_next::META,
         graph::unreachable::META,
@@ -67,6 +68,7 @@ registry! {
     checks: [
         refs::References,
         jurisdiction_missing::MissingJurisdiction,
+        facts::UnknownFact,
         graph::dead_end::DeadEnd,
         graph::terminal_with_next::TerminalWithNext,
         graph::unreachable::Unreachable,
