@@ -54,6 +54,7 @@ registry! {
         wording::false_authority::META,
         wording::false_consequence::META,
         wording::legal_action::META,
+        wording::suspension::META,
         wording::pretext::META,
         wording::prohibited::META,
         wording::required::META,
@@ -90,6 +91,7 @@ registry! {
         cadence::order::Order,
         template::sms_length::SmsLength,
         wording::Wording,
+        wording::suspension::Suspension,
     ]
 }
 

@@ -23,6 +23,7 @@ pub mod pretext;
 pub mod prohibited;
 pub mod required;
 pub mod shaming;
+pub mod suspension;
 pub mod threat;
 
 use crate::diagnostic::{Finding, Location};
@@ -176,8 +177,22 @@ impl Check for Wording {
             out.push(locale_fallback::finding(&cx.playbook.locale));
         }
         let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
+        let supplier = suspension::governs(cx.playbook);
         for (at, text) in &texts {
+            // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
+            let cuts = if supplier {
+                suspension::announcements(text)
+            } else {
+                Vec::new()
+            };
             for hit in wording::scan(text, detected.language_for(text)) {
+                if hit.code == codes::FALSE_CONSEQUENCE
+                    && cuts
+                        .iter()
+                        .any(|c| c.start < hit.range.end && hit.range.start < c.end)
+                {
+                    continue;
+                }
                 let refusal = match (hit.code, hit.action) {
                     (codes::LEGAL_ACTION, Some(action)) => match escalations.refusal(action) {
                         Some(reason) => Some(reason),
