@@ -102,7 +102,11 @@ pub fn all() -> &'static [&'static RuleMeta] {
 
 /// The metadata of one code.
 pub fn meta(code: &str) -> Option<&'static RuleMeta> {
-    METAS.iter().copied().find(|m| m.code == code)
+    // Codes are lowercase; `GRAPH/DEAD-END` typed in a hurry is the same code.
+    METAS
+        .iter()
+        .copied()
+        .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
 }
 
 /// Every check, run in this order on each playbook.
