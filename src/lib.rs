@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod check;
 pub mod diagnostic;
 pub mod docs;
+pub mod init;
 pub mod load;
 pub mod model;
 pub mod playbook_like;
