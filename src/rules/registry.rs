@@ -21,6 +21,7 @@ registry! {
         refs::unknown_offer::META,
         refs::unknown_template::META,
         refs::undeclared_variable::META,
+        refs::malformed_placeholder::META,
         refs::unused_offer::META,
         refs::unused_template::META,
         refs::unused_variable::META,
@@ -68,6 +69,7 @@ registry! {
     ],
     checks: [
         refs::References,
+        refs::malformed_placeholder::MalformedPlaceholder,
         jurisdiction_missing::MissingJurisdiction,
         facts::UnknownFact,
         graph::dead_end::DeadEnd,

@@ -1,6 +1,7 @@
 //! References between parts of a playbook: every name used is defined, everything defined is used.
 
 pub mod duplicate_id;
+pub mod malformed_placeholder;
 pub mod undeclared_variable;
 pub mod unknown_offer;
 pub mod unknown_step;
