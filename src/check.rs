@@ -138,10 +138,37 @@ pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
     files
 }
 
-/// A guess for files that could not be parsed: does it look like a playbook?
-fn mentions_format_key(text: &str) -> bool {
-    text.lines()
-        .any(|l| l.trim_start_matches('\u{feff}').starts_with("cordial:"))
+/// The files found in folders that were left out because they are not playbooks, in order.
+pub fn skipped(inputs: &[Input], files: &[CheckedFile]) -> Vec<PathBuf> {
+    let checked: std::collections::HashSet<&std::path::Path> =
+        files.iter().map(|f| f.source.path.as_path()).collect();
+    inputs
+        .iter()
+        .filter(|i| !i.named && !checked.contains(i.path.as_path()))
+        .map(|i| i.path.clone())
+        .collect()
+}
+
+/// One line naming the skipped files, for the end of a human report; None when none were.
+pub fn skipped_line(skipped: &[PathBuf]) -> Option<String> {
+    let (first, rest) = skipped.split_first()?;
+    let mut names = vec![first.display().to_string()];
+    names.extend(rest.iter().take(9).map(|p| p.display().to_string()));
+    let more = skipped.len().saturating_sub(names.len());
+    let tail = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    Some(format!(
+        "skipped {} without a top-level `cordial:` key (not playbooks): {}{tail}",
+        if skipped.len() == 1 {
+            "1 YAML file".to_string()
+        } else {
+            format!("{} YAML files", skipped.len())
+        },
+        names.join(", ")
+    ))
 }
 
 /// Checks one file. None when it was found in a folder and is not a playbook.
@@ -168,7 +195,7 @@ pub fn check_source(
     options: &Options,
 ) -> Option<CheckedFile> {
     if let Some(finding) = unreadable {
-        if !named && !mentions_format_key(&source.text) {
+        if !named && !crate::playbook_like::mentions_format_key(&source.text) {
             return None;
         }
         return Some(CheckedFile {
@@ -178,12 +205,26 @@ pub fn check_source(
         });
     }
     let parsed = load::parse(&mut source, &options.limits);
+    let near_miss = if parsed.complete {
+        crate::playbook_like::near_miss(&source.value)
+    } else {
+        None
+    };
     let is_playbook = source.value.get("cordial").is_some()
-        || (!parsed.complete && mentions_format_key(&source.text));
+        || near_miss.is_some()
+        || (!parsed.complete && crate::playbook_like::mentions_format_key(&source.text));
     if !is_playbook && !named {
         return None;
     }
     let mut findings = parsed.findings;
+    if let Some(finding) = near_miss {
+        findings.push(finding);
+        return Some(CheckedFile {
+            source,
+            playbook: None,
+            findings,
+        });
+    }
     if !parsed.complete {
         return Some(CheckedFile {
             source,
@@ -214,7 +255,7 @@ pub fn check_source(
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
         let flow = Flow::new(playbook);
-        let packs = Packs::for_playbook(playbook);
+        let packs = Packs::for_document(playbook, &source.value);
         let cx = Context {
             playbook,
             source: &source,

@@ -79,6 +79,9 @@ enum Command {
         #[command(flatten)]
         config: cli::ConfigArgs,
     },
+    /// Write a first playbook that passes: asks (on a terminal) or takes flags for its locale,
+    /// jurisdictions, sector and collector.
+    Init(cordial::init::InitArgs),
     /// Explain a rule: what it catches, why, the law, and a failing and a passing example.
     Explain {
         /// A rule code, such as `graph/dead-end`.
@@ -200,6 +203,7 @@ fn main() -> ExitCode {
         Command::Check(args) => run_check(args),
         Command::Build(args) => run_build(args),
         Command::Graph { file, format } => run_graph(&file, format),
+        Command::Init(args) => cordial::init::run(&args),
         Command::Schema { guide } => {
             let schema = if guide {
                 cordial::render::guide_schema()

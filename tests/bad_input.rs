@@ -14,8 +14,7 @@ use std::path::PathBuf;
 use cordial::check::{self, Input, Options};
 use rayon::prelude::*;
 
-const GOOD: &str =
-    "cordial: 1\nid: good\ntitle: Good\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n";
+const GOOD: &str = "cordial: 1\nid: good\ntitle: Good\nlocale: en\njurisdictions: []\nstart: a\nsteps:\n  a: {outcome: paid}\n";
 
 fn run(files: &[(&str, Vec<u8>)]) -> (tempfile::TempDir, Vec<check::CheckedFile>) {
     let dir = tempfile::tempdir().expect("temp dir");

@@ -6,6 +6,7 @@ pub mod claims;
 pub mod fill;
 pub mod flow;
 pub mod fold;
+pub mod language;
 pub mod money;
 pub mod schedule;
 pub mod sms;

@@ -161,7 +161,12 @@ fn check_unconfigured(
             admitted.push(input);
         }
     }
-    Ok(check::check_inputs(&admitted, options))
+    let files = check::check_inputs(&admitted, options);
+    // On standard error, so that machine formats on standard output stay as they are.
+    if let Some(line) = check::skipped_line(&check::skipped(&admitted, &files)) {
+        eprintln!("note: {line}");
+    }
+    Ok(files)
 }
 
 /// `--baseline` and `--write-baseline`: removes the findings a baseline covers from `files`

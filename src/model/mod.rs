@@ -122,6 +122,48 @@ pub struct Creditor {
     /// Tax id: the CNPJ (Brazil) or another registration number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tax_id: Option<String>,
+    /// What the creditor does: `utility`, `telecom`, `bank`, `retail`, `health` or `education`. Selects the sector rules (a utility may announce a supply cut after the notice the law requires; a school may not withhold exams).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Sector>,
+}
+
+/// The creditor's line of business.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Sector {
+    /// Water, sewage, electricity or gas supply.
+    Utility,
+    /// Telephone, internet or pay TV.
+    Telecom,
+    /// Banks, card issuers and lenders.
+    Bank,
+    /// Shops and consumer finance at the point of sale.
+    Retail,
+    /// Health plans, hospitals and clinics.
+    Health,
+    /// Schools, colleges and universities.
+    Education,
+}
+
+impl Sector {
+    pub const ALL: [Self; 6] = [
+        Self::Utility,
+        Self::Telecom,
+        Self::Bank,
+        Self::Retail,
+        Self::Health,
+        Self::Education,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Utility => "utility",
+            Self::Telecom => "telecom",
+            Self::Bank => "bank",
+            Self::Retail => "retail",
+            Self::Health => "health",
+            Self::Education => "education",
+        }
+    }
 }
 
 /// Facts about the debts this playbook collects.

@@ -68,7 +68,7 @@ pub struct Touch {
     /// An escalation taken that day instead of a contact.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub action: Option<EscalationAction>,
-    /// What this touch achieves, such as `bureau-notice-sent` for the written notice before a credit-bureau report.
+    /// What this touch achieves, such as `bureau-notice-sent` for the written notice before a credit-bureau report, or `suspension-notice-sent` before a service suspension.
     #[serde(default)]
     pub establishes: Vec<String>,
     /// A remark for the guide.
@@ -101,6 +101,8 @@ pub enum EscalationAction {
     LegalReferral,
     /// Stop collecting and write the debt off.
     WriteOff,
+    /// Suspend the service or supply (water, power, telephone), after the notice the law requires.
+    ServiceSuspension,
 }
 
 impl EscalationAction {
@@ -111,6 +113,7 @@ impl EscalationAction {
             Self::SmallClaims => "small-claims",
             Self::LegalReferral => "legal-referral",
             Self::WriteOff => "write-off",
+            Self::ServiceSuspension => "service-suspension",
         }
     }
 }

@@ -29,9 +29,14 @@ impl Style {
     /// Chooses from the environment, as miette's own handler would.
     pub fn detect() -> Self {
         let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+        // FORCE_COLOR and CLICOLOR_FORCE (CI logs that render colour) win over the terminal
+        // test, NO_COLOR wins over both.
+        let forced = set("FORCE_COLOR") || set("CLICOLOR_FORCE");
         if set("NO_GRAPHICS") {
             Self::Narrated
-        } else if set("NO_COLOR") || !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        } else if set("NO_COLOR")
+            || (!forced && !std::io::IsTerminal::is_terminal(&std::io::stdout()))
+        {
             Self::Plain
         } else {
             Self::Color

@@ -147,7 +147,13 @@ static BR: JurisdictionParams = JurisdictionParams {
         binding: true,
         citation: "CDC art. 42 and 71 (no interference with rest or leisure); state laws such as São Paulo Lei 15.426/2014 and Alagoas Lei 7.782/2016: Mon–Fri 08:00–20:00, Sat 08:00–14:00, no Sundays or holidays",
     },
-    call_cap: None,
+    // No Brazilian statute fixes a number: this is cordial's default (reported as a warning),
+    // the Regulation F presumption applied to CDC art. 42's ban on harassing contact.
+    call_cap: Some(CallCap {
+        max_attempts: 7,
+        window_days: 7,
+        citation: "CDC art. 42 (no constraint or harassment in collection) and art. 71 (repeated, disturbing contact); the law fixes no number: 7 attempts in 7 days is cordial's default, after 12 CFR 1006.14(b)(2)(i)",
+    }),
     bureau_notice: Some(BureauNotice::LetterBefore {
         days: 10,
         citation: "CDC art. 43 §2; STJ Súmulas 359 and 404; REsp 2.056.285/RS (2023): written notice by post before registration, e-mail or SMS alone does not suffice",

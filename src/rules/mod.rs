@@ -58,6 +58,10 @@ pub struct Example {
 #[derive(Debug, Clone, Default)]
 pub struct Packs {
     pub jurisdictions: BTreeSet<Jurisdiction>,
+    /// The playbook has no `jurisdictions` key (an explicit `[]` is a choice, not a gap).
+    pub missing: bool,
+    /// When `missing`: what the playbook implies, and the pack applied because of it.
+    pub inference: Option<jurisdiction_missing::Inference>,
     /// Primary language subtag of the locale, lowercased (`en`, `pt`, …).
     pub language: String,
 }
@@ -70,10 +74,26 @@ impl Packs {
             .next()
             .unwrap_or_default()
             .to_ascii_lowercase();
+        let inference = jurisdiction_missing::infer(playbook);
+        let mut jurisdictions: BTreeSet<Jurisdiction> =
+            playbook.jurisdictions.iter().copied().collect();
+        jurisdictions.extend(inference.as_ref().and_then(|i| i.jurisdiction));
         Self {
-            jurisdictions: playbook.jurisdictions.iter().copied().collect(),
+            jurisdictions,
+            missing: playbook.jurisdictions.is_empty(),
+            inference,
             language,
         }
+    }
+    /// The packs for a playbook as written: an explicit `jurisdictions: []` turns inference off.
+    pub fn for_document(playbook: &Playbook, document: &serde_json::Value) -> Self {
+        let mut packs = Self::for_playbook(playbook);
+        if document.get("jurisdictions").is_some() && playbook.jurisdictions.is_empty() {
+            packs.jurisdictions.clear();
+            packs.missing = false;
+            packs.inference = None;
+        }
+        packs
     }
     pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
         self.jurisdictions.contains(&jurisdiction)
@@ -95,9 +115,11 @@ pub trait Check: Send + Sync {
 
 pub mod cadence;
 pub mod disclosure;
+pub mod facts;
 pub mod graph;
 pub mod input;
 pub mod jurisdiction;
+pub mod jurisdiction_missing;
 pub mod refs;
 pub mod suppression;
 pub mod template;

@@ -21,10 +21,13 @@ registry! {
         refs::unknown_offer::META,
         refs::unknown_template::META,
         refs::undeclared_variable::META,
+        refs::malformed_placeholder::META,
         refs::unused_offer::META,
         refs::unused_template::META,
         refs::unused_variable::META,
         refs::duplicate_id::META,
+        jurisdiction_missing::META,
+        facts::META,
         graph::dead_end::META,
         graph::terminal_with_next::META,
         graph::unreachable::META,
@@ -54,18 +57,23 @@ registry! {
         wording::false_authority::META,
         wording::false_consequence::META,
         wording::legal_action::META,
+        wording::suspension::META,
         wording::pretext::META,
         wording::prohibited::META,
         wording::required::META,
         wording::avoided::META,
         wording::prefer::META,
         wording::locale_fallback::META,
+        wording::locale_mismatch::META,
         suppression::MISSING_REASON,
         suppression::UNUSED,
         suppression::FORBIDDEN,
     ],
     checks: [
         refs::References,
+        refs::malformed_placeholder::MalformedPlaceholder,
+        jurisdiction_missing::MissingJurisdiction,
+        facts::UnknownFact,
         graph::dead_end::DeadEnd,
         graph::terminal_with_next::TerminalWithNext,
         graph::unreachable::Unreachable,
@@ -89,6 +97,7 @@ registry! {
         template::sms_length::SmsLength,
         text::bidi_control::BidiControl,
         wording::Wording,
+        wording::suspension::Suspension,
     ]
 }
 
@@ -99,7 +108,11 @@ pub fn all() -> &'static [&'static RuleMeta] {
 
 /// The metadata of one code.
 pub fn meta(code: &str) -> Option<&'static RuleMeta> {
-    METAS.iter().copied().find(|m| m.code == code)
+    // Codes are lowercase; `GRAPH/DEAD-END` typed in a hurry is the same code.
+    METAS
+        .iter()
+        .copied()
+        .find(|m| m.code.eq_ignore_ascii_case(code.trim()))
 }
 
 /// Every check, run in this order on each playbook.

@@ -1,14 +1,14 @@
 use super::touch_ptr;
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::Jurisdiction;
-use crate::rules::jurisdiction::params;
+use crate::rules::jurisdiction::{CallCap, params};
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
     code: "cadence/call-frequency",
     severity: Severity::Error,
     summary: "more than 7 call attempts in any 7 consecutive days",
-    packs: &["us"],
+    packs: &["us", "br"],
     rationale: "Calling again and again is the oldest form of collection harassment. Under \
 Regulation F a collector who places more than seven calls about a debt within seven consecutive \
 days is presumed to harass the consumer. cordial adds up the `attempts` of every phone touch \
@@ -17,10 +17,16 @@ the first touch that takes a window over the cap, with the other touches of that
 The cap counts attempts, answered or not. It does not model the other half of the presumption, \
 no call within seven days after a conversation about the debt, which depends on how each call \
 ends.",
-    citations: &[Citation {
-        pack: "us",
-        text: "12 CFR 1006.14(b)(2)(i): more than seven telephone calls within seven consecutive days is presumed to violate 15 U.S.C. 1692d(5)",
-    }],
+    citations: &[
+        Citation {
+            pack: "us",
+            text: "12 CFR 1006.14(b)(2)(i): more than seven telephone calls within seven consecutive days is presumed to violate 15 U.S.C. 1692d(5)",
+        },
+        Citation {
+            pack: "br",
+            text: "CDC art. 42 and 71 forbid harassing contact but fix no number; the br pack warns above 7 attempts in 7 days (cordial's default)",
+        },
+    ],
     examples: &[
         Example {
             lang: "yaml",
@@ -40,12 +46,22 @@ pub struct CallFrequency;
 
 impl Check for CallFrequency {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
-        if !cx.packs.has(Jurisdiction::Us) {
-            return;
+        for &jurisdiction in &cx.packs.jurisdictions {
+            if let Some(cap) = params(jurisdiction).call_cap {
+                // Only the us cap is law; the br number is a default, so its findings warn.
+                let severity = if jurisdiction == Jurisdiction::Us {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
+                check_cap(cx, &cap, severity, out);
+            }
         }
-        let Some(cap) = params(Jurisdiction::Us).call_cap else {
-            return;
-        };
+    }
+}
+
+fn check_cap(cx: &Context<'_>, cap: &CallCap, severity: Severity, out: &mut Vec<Finding>) {
+    {
         let span = i64::from(cap.window_days.max(1));
         let mut calls: Vec<(usize, i64, u32)> = cx
             .playbook
@@ -90,7 +106,8 @@ impl Check for CallFrequency {
             )
             .label(format!("day {over_day}: the window goes over {} attempts here", cap.max_attempts))
             .help(format!("spread the calls so that no {} consecutive days hold more than {} attempts, or replace some calls with a message", cap.window_days, cap.max_attempts))
-            .note(cap.citation);
+            .note(cap.citation)
+            .severity(severity);
             for &&(other, day, n) in window.iter().filter(|&&&(i, _, _)| i != over) {
                 finding = finding.related(
                     Location::value(touch_ptr(other, None)),
@@ -118,7 +135,11 @@ mod tests {
             Location::value("/cadence/2/attempts")
         );
         assert_eq!(found[0].related.len(), 2);
-        assert!(run_check(&CallFrequency, &playbook("br", cadence)).is_empty());
+        // The br pack's number is a default, not law: the same plan warns there.
+        let br = run_check(&CallFrequency, &playbook("br", cadence));
+        assert_eq!(br.len(), 1, "{br:?}");
+        assert_eq!(br[0].severity, Severity::Warning);
+        assert!(run_check(&CallFrequency, &playbook("uk", cadence)).is_empty());
     }
 
     #[test]

@@ -34,7 +34,7 @@ would sign.",
 /// Rung of an escalation on the usual ladder; a later touch should not climb down.
 fn rung(action: EscalationAction) -> u8 {
     match action {
-        EscalationAction::CreditBureauReport => 1,
+        EscalationAction::CreditBureauReport | EscalationAction::ServiceSuspension => 1,
         EscalationAction::Protest => 2,
         EscalationAction::SmallClaims | EscalationAction::LegalReferral => 3,
         EscalationAction::WriteOff => 4,

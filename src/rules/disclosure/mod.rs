@@ -47,6 +47,21 @@ pub fn debt_details(playbook: &Playbook, id: &str, step: &Step) -> Vec<DebtDetai
             }
         }
     }
+    for (i, line) in step.say.iter().enumerate() {
+        let at = |range| Location::text(pointer(["steps", id, "say", &i.to_string()]), range);
+        for range in literal_amounts(line) {
+            details.push(DebtDetail {
+                what: format!("the amount \"{}\"", &line[range.clone()]),
+                at: at(range),
+            });
+        }
+        if let Some(range) = first_account_word(line) {
+            details.push(DebtDetail {
+                what: format!("the words \"{}\"", &line[range.clone()]),
+                at: at(range),
+            });
+        }
+    }
     for (i, offer) in step.offers.iter().enumerate() {
         details.push(DebtDetail {
             at: Location::value(pointer(["steps", id, "offers", &i.to_string()])),
@@ -64,6 +79,37 @@ pub fn debt_details(playbook: &Playbook, id: &str, step: &Step) -> Vec<DebtDetai
         });
     }
     details
+}
+
+/// Amounts written out with a currency: `$312.40`, `R$ 312,40`, `£80`, `312.40 USD`, `50 reais`.
+static LITERAL_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:R\$|US\$|\$|£|€)\s?\d[\d.,]*\d|(?:R\$|US\$|\$|£|€)\s?\d|\b\d[\d.,]*\s?(?:USD|BRL|GBP|EUR|reais|dollars|pounds)\b",
+    )
+    .expect("literal amount pattern")
+});
+
+/// The currency amounts written literally in `text` (placeholders are not amounts).
+pub fn literal_amounts(text: &str) -> Vec<Range<usize>> {
+    LITERAL_AMOUNT.find_iter(text).map(|m| m.range()).collect()
+}
+
+/// Words that say the customer's account is in arrears (EN and PT, folded). Narrower than
+/// [`first_debt_word`]: "debt" and "payment" alone also occur in the collector's own
+/// introduction and in neutral questions, these do not.
+static ACCOUNT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:overdue|past[-\s]due|arrears|outstanding\s+balance|balance\s+(?:due|owed|of)|you\s+owe|em\s+atraso|atrasad[oa]s?|saldo\s+devedor|(?:sua|a)\s+divida|debito\s+em\s+aberto|inadimplen\w*)\b",
+    )
+    .expect("account words pattern")
+});
+
+/// The byte range of the first words in `text` saying the account is in arrears, if any.
+pub fn first_account_word(text: &str) -> Option<Range<usize>> {
+    let folded = fold(text);
+    ACCOUNT_WORDS
+        .find(&folded.text)
+        .map(|m| folded.original(m.range()))
 }
 
 /// Words that speak about the debt itself (EN and PT, folded).
@@ -202,6 +248,20 @@ mod tests {
         let e = miranda_elements("This message is from a debt collector.");
         assert!(e.collector && !e.attempt && !e.purpose);
         assert_eq!(e.missing().len(), 2);
+    }
+
+    #[test]
+    fn literal_amounts_and_arrears_words_are_debt_details() {
+        let en = "Calling about the overdue balance of $312.40.";
+        let amounts: Vec<&str> = literal_amounts(en).into_iter().map(|r| &en[r]).collect();
+        assert_eq!(amounts, ["$312.40"]);
+        assert_eq!(&en[first_account_word(en).expect("words")], "overdue");
+        let pt = "Sua conta de água em atraso de R$ 312,40.";
+        let amounts: Vec<&str> = literal_amounts(pt).into_iter().map(|r| &pt[r]).collect();
+        assert_eq!(amounts, ["R$ 312,40"]);
+        assert_eq!(&pt[first_account_word(pt).expect("words")], "em atraso");
+        assert!(literal_amounts("Hello {customer_name}, this is Sam from ABC.").is_empty());
+        assert!(first_account_word("This is an attempt to collect a debt.").is_none());
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! References between parts of a playbook: every name used is defined, everything defined is used.
 
 pub mod duplicate_id;
+pub mod malformed_placeholder;
 pub mod undeclared_variable;
 pub mod unknown_offer;
 pub mod unknown_step;
@@ -69,12 +70,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let len = wrong.chars().count();
+    let wrong_lower = wrong.to_lowercase();
     candidates
         .into_iter()
         // Jaro-Winkler scores 0.8 or more only for names of similar length.
         .filter(|c| c.len().abs_diff(wrong.len()) <= len / 2 + 2)
         .take(MAX_SUGGESTION_CANDIDATES)
-        .map(|c| (strsim::jaro_winkler(wrong, c), c))
+        // Case never matters to a suggestion: `BR` is `br` in the wrong case.
+        .map(|c| {
+            (
+                strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()),
+                c,
+            )
+        })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -286,15 +286,34 @@ pub fn apply(
             .zip(&exception.used)
             .filter(|(c, used)| !**used && is_suppressible(c))
         {
-            let message = if crate::rules::meta(code).is_some() {
+            let known = crate::rules::meta(code).is_some();
+            let message = if known {
                 format!("this exception for `{code}` silences nothing")
             } else {
                 format!("`{code}` is not a rule code, so this exception silences nothing")
             };
+            let near = (!known)
+                .then(|| {
+                    crate::rules::refs::did_you_mean(
+                        code,
+                        crate::rules::all().iter().map(|m| m.code),
+                    )
+                })
+                .flatten();
+            let (label, help) = match near {
+                Some(near) => (
+                    format!("did you mean `{near}`?"),
+                    format!("write `{near}`; `cordial rules` lists every code"),
+                ),
+                None => (
+                    "silences nothing".to_string(),
+                    "remove the exception, or correct the code or the step it names".to_string(),
+                ),
+            };
             about_exceptions.push(
                 Finding::new(UNUSED.code, message, exception.at.clone())
-                    .label("silences nothing")
-                    .help("remove the exception, or correct the code or the step it names"),
+                    .label(label)
+                    .help(help),
             );
         }
     }

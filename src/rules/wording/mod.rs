@@ -18,6 +18,7 @@ pub mod false_authority;
 pub mod false_consequence;
 pub mod legal_action;
 pub mod locale_fallback;
+pub mod locale_mismatch;
 pub mod prefer;
 pub mod pressure;
 pub mod pretext;
@@ -25,6 +26,7 @@ pub mod prohibited;
 pub mod required;
 pub mod shaming;
 pub mod shown;
+pub mod suspension;
 pub mod threat;
 
 use crate::diagnostic::{Finding, Location};
@@ -179,13 +181,30 @@ pub struct Wording;
 impl Check for Wording {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let language = cx.packs.language.as_str();
-        if !wording::SUPPORTED_LANGUAGES.contains(&language) {
+        let texts = checked_texts(cx.playbook);
+        // The lists follow the language the texts are written in, not only the declared locale.
+        let detected = locale_mismatch::Detected::of(language, &texts);
+        out.extend(detected.finding(&cx.playbook.locale));
+        if !wording::SUPPORTED_LANGUAGES.contains(&language) && !detected.covered() {
             out.push(locale_fallback::finding(&cx.playbook.locale));
         }
         let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
-        let texts = checked_texts(cx.playbook);
+        let supplier = suspension::governs(cx.playbook);
         for (at, text) in &texts {
-            for hit in wording::scan(text, language) {
+            // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
+            let cuts = if supplier {
+                suspension::announcements(text)
+            } else {
+                Vec::new()
+            };
+            for hit in wording::scan(text, detected.language_for(text)) {
+                if hit.code == codes::FALSE_CONSEQUENCE
+                    && cuts
+                        .iter()
+                        .any(|c| c.start < hit.range.end && hit.range.start < c.end)
+                {
+                    continue;
+                }
                 let refusal = match (hit.code, hit.action) {
                     (codes::LEGAL_ACTION, Some(action)) => match escalations.refusal(action) {
                         Some(reason) => Some(reason),
@@ -283,15 +302,27 @@ mod tests {
     fn unsupported_locale_falls_back_with_one_info() {
         let yaml = PLAYBOOK
             .replace("locale: en", "locale: de-DE")
-            .replace("you will go to jail.", "you will go to jail 🔫");
+            .replace("Pay now or you will go to jail.", "Zahlen Sie jetzt 🔫")
+            .replace(
+                "Never say the customer could go to jail.",
+                "Bleiben Sie freundlich.",
+            );
         let findings = run_check(&Wording, &yaml);
         assert_eq!(
             finding_codes(&findings),
-            [
-                "wording/avoided",
-                "wording/locale-fallback",
-                "wording/threat"
-            ]
+            ["wording/locale-fallback", "wording/threat"]
         );
+    }
+
+    /// A Portuguese threat in a playbook declared English is read with the Portuguese lists.
+    #[test]
+    fn texts_are_read_in_the_language_they_are_written_in() {
+        let yaml = PLAYBOOK.replace(
+            "Pay now or you will go to jail.",
+            "Se você não pagar hoje, manda a polícia aí e você pode ser preso.",
+        );
+        let findings = run_check(&Wording, &yaml);
+        let found = finding_codes(&findings);
+        assert!(found.contains(&"wording/threat"), "{found:?}");
     }
 }
