@@ -22,6 +22,9 @@ pub struct Options {
     pub no_ignores: bool,
     /// `--shard K/N`: only the playbooks of this part are checked.
     pub shard: Option<Shard>,
+    /// Keep each file's parsed document after checking (`cordial diff` compares them); a plain
+    /// check drops it to stay small.
+    pub keep_documents: bool,
 }
 
 /// One playbook file after checking.
@@ -118,6 +121,9 @@ pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
         .par_iter()
         .filter_map(|input| {
             let mut file = check_file(input, options)?;
+            if options.keep_documents {
+                return Some(file);
+            }
             // Each file keeps what its findings and the repository-wide rules need, not its
             // parsed tree: a run of a thousand playbooks holds a thousand small records.
             let CheckedFile {

@@ -303,6 +303,7 @@ fn checked(
         limits: run.limits(),
         no_ignores,
         shard: run.shard,
+        keep_documents: false,
     };
     cli::check_paths(paths, stdin_filename, config, &options)
         .map_err(|e| {

@@ -106,7 +106,8 @@ fn the_schedule_rows_add_up_to_the_total_shown() {
     let (_dir, page, json) = build();
     let schedule = &json["offers"][0]["example"]["schedule"];
     let cents = |v: &serde_json::Value| -> i64 {
-        let text = v.as_str().expect("decimal string");
+        // guide.json v2: every amount is {amount, currency}.
+        let text = v["amount"].as_str().expect("decimal string");
         let (units, fraction) = text.split_once('.').expect("two places");
         units.parse::<i64>().expect("units") * 100 + fraction.parse::<i64>().expect("cents")
     };

@@ -241,7 +241,7 @@ pub fn diff(
         Side::Path(p) if p.as_os_str().is_empty() => {
             let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
             let inputs = check::discover(&existing).map_err(|e| e.to_string())?;
-            check::check_inputs(&inputs, &Options::default())
+            check::check_inputs(&inputs, &sources::diff_options())
         }
         side => sources::load(&side, paths)?,
     };

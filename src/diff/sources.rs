@@ -46,9 +46,17 @@ fn git(args: &[&str]) -> Result<Vec<u8>, String> {
     Ok(out.stdout)
 }
 
+/// A diff compares the parsed documents, so it keeps what a plain check drops.
+pub fn diff_options() -> Options {
+    Options {
+        keep_documents: true,
+        ..Options::default()
+    }
+}
+
 /// The playbooks of one side. `paths` restrict a revision (and are what a missing head reads).
 pub fn load(side: &Side, paths: &[PathBuf]) -> Result<Vec<CheckedFile>, String> {
-    let options = Options::default();
+    let options = diff_options();
     match side {
         Side::Path(path) => {
             let inputs = check::discover(std::slice::from_ref(path)).map_err(|e| e.to_string())?;

@@ -4,7 +4,7 @@
 //! Everything shown comes from `guide.calendar` (what the check and `guide.json` say); this
 //! module only arranges it and words it in the page's language, so it carries its own few words.
 
-use super::guide::{CalendarInfo, Guide};
+use super::guide::{CalendarInfo, ForbiddenDayInfo, ForbiddenReason, Guide};
 use super::labels::Lang;
 use crate::analysis::calendar::{Date, Weekday};
 
@@ -61,6 +61,9 @@ struct Words {
     allowed: &'static str,
     due: &'static str,
     legend: [(&'static str, &'static str); 4],
+    /// Why a day has no contact: a Sunday by law, outside the playbook's own hours.
+    sunday: &'static str,
+    own_hours: &'static str,
 }
 
 static EN: Words = Words {
@@ -100,6 +103,8 @@ static EN: Words = Words {
         ("cal-forbidden", "touch on a day without contact"),
         ("cal-shifted", "where it moves to"),
     ],
+    sunday: "Sunday: no contact by law",
+    own_hours: "no contact hours on this day in the playbook",
 };
 
 static PT: Words = Words {
@@ -139,6 +144,8 @@ static PT: Words = Words {
         ("cal-forbidden", "contato em dia sem contato permitido"),
         ("cal-shifted", "para onde ele passa"),
     ],
+    sunday: "domingo: contato proibido por lei",
+    own_hours: "o roteiro não tem horário de contato neste dia",
 };
 
 fn weekday_index(day: Weekday) -> usize {
@@ -157,16 +164,50 @@ fn format_date(date: Date, lang: Lang, words: &Words) -> String {
     }
 }
 
-/// A touch's short label for a cell: `D-3 SMS`, `D+5 phone`.
-fn touch_label(guide: &Guide, id: &str) -> String {
+/// Why a day is ruled out, in the page's language; a holiday by its own name. The English
+/// description is guide.json's own sentence.
+fn reason(why: &ForbiddenDayInfo, lang: Lang, words: &Words) -> String {
+    if lang == Lang::En && why.reason != ForbiddenReason::Holiday {
+        return why.description.clone();
+    }
+    match why.reason {
+        ForbiddenReason::Holiday => why
+            .holiday
+            .clone()
+            .unwrap_or_else(|| why.description.clone()),
+        ForbiddenReason::Sunday => words.sunday.to_string(),
+        ForbiddenReason::ContactHours => words.own_hours.to_string(),
+    }
+}
+
+/// An escalation's name short enough for a calendar cell.
+fn short_action(action: &str, lang: Lang) -> &str {
+    match (lang, action) {
+        (Lang::En, "credit-bureau-report") => "bureau report",
+        (Lang::En, "small-claims") => "small claims",
+        (Lang::En, "legal-referral") => "to lawyers",
+        (Lang::En, "write-off") => "write-off",
+        (Lang::En, "service-suspension") => "suspension",
+        (Lang::Pt, "credit-bureau-report") => "negativação",
+        (Lang::Pt, "protest") => "protesto",
+        (Lang::Pt, "small-claims") => "juizado",
+        (Lang::Pt, "legal-referral") => "jurídico",
+        (Lang::Pt, "write-off") => "baixa",
+        (Lang::Pt, "service-suspension") => "suspensão",
+        (_, other) => other,
+    }
+}
+
+/// A touch's short label for a cell: `D-3 SMS`, `D+5 Phone`, `D+30 negativação`.
+fn touch_label(guide: &Guide, id: &str, lang: Lang) -> String {
     let Some(touch) = guide.cadence.iter().find(|t| t.id == id) else {
         return id.to_string();
     };
-    let what = touch
-        .action
-        .as_deref()
-        .or(touch.channel.as_deref())
-        .unwrap_or("");
+    let what = match (touch.action.as_deref(), touch.channel.as_deref()) {
+        (Some(action), _) => short_action(action, lang).to_string(),
+        (None, Some(channel)) => lang.labels().channel(channel),
+        (None, None) => String::new(),
+    };
     let day = match touch.day {
         0 => "D".to_string(),
         d if d > 0 => format!("D+{d}"),
@@ -192,7 +233,7 @@ impl CalendarView {
             let Some(date) = Date::parse_iso(&entry.date) else {
                 continue;
             };
-            let label = touch_label(guide, &entry.touch);
+            let label = touch_label(guide, &entry.touch, lang);
             let shifted = entry.shifted_to.as_deref().and_then(Date::parse_iso);
             let status = match (&entry.forbidden, shifted) {
                 (None, _) => String::new(),
@@ -200,13 +241,9 @@ impl CalendarView {
                     "{} {} ({})",
                     words.moves_to,
                     format_date(to, lang, words),
-                    why.holiday.as_deref().unwrap_or(&why.description)
+                    reason(why, lang, words)
                 ),
-                (Some(why), None) => format!(
-                    "{} ({})",
-                    words.no_move,
-                    why.holiday.as_deref().unwrap_or(&why.description)
-                ),
+                (Some(why), None) => format!("{} ({})", words.no_move, reason(why, lang, words)),
             };
             if entry.forbidden.is_some() {
                 marks.push((date, "cal-forbidden", label.clone()));

@@ -8,9 +8,9 @@ use sha2::{Digest, Sha256};
 
 use super::GuideInput;
 use super::guide::*;
-use crate::analysis::calendar::{self, Forbidden, example_due_date, place_touches};
 use super::markdown::plain_text;
 use super::placement::finding_pointers;
+use crate::analysis::calendar::{self, Forbidden, example_due_date, place_touches};
 use crate::analysis::fill::{MoneyStyle, example_text, fill_for_customer};
 use crate::analysis::flow::Flow;
 use crate::analysis::schedule::{currency_decimals, decimal_from_f64, price_schedule, round_money};

@@ -62,6 +62,18 @@ pub fn message_pt(code: &str) -> Option<&'static str> {
         "wording/avoided" => "a fala contém uma frase que a própria etapa manda evitar",
         "wording/prefer" => "existe uma forma mais respeitosa de dizer",
         "wording/locale-fallback" => "ainda não há pacote de linguagem para este idioma",
+        "wording/suspension" => "anuncia o corte do serviço sem o aviso prévio que a lei exige",
+        "wording/locale-mismatch" => "o texto está em outro idioma que o declarado no roteiro",
+        "ref/malformed-placeholder" => {
+            "marcador de variável mal escrito, que seria enviado como está"
+        }
+        "ref/unknown-fact" => "fato desconhecido, provavelmente um erro de digitação",
+        "jurisdiction/missing" => {
+            "sem jurisdição: as regras da lei de cada país não foram verificadas"
+        }
+        "cadence/forbidden-day" => {
+            "contato marcado para domingo ou feriado, quando a lei não permite"
+        }
         "suppression/missing-reason" => "exceção sem motivo",
         "suppression/unused" => "exceção que não silencia nada",
         "suppression/forbidden" => "tentativa de silenciar uma regra que não admite exceção",

@@ -557,7 +557,7 @@ pub struct ForbiddenDayInfo {
 }
 
 /// Why a day has no contact.
-#[derive(Debug, Clone, Copy, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ForbiddenReason {
     /// A Sunday, when the pack's law allows no contact on Sundays.

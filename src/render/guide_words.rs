@@ -128,19 +128,12 @@ impl Lang {
         }
     }
 
-    /// A fact id as the page shows it: the well-known facts in words, others with their
-    /// dashes read as spaces.
+    /// A fact id as the page shows it: the facts the rules know in words (their Portuguese
+    /// names are in the catalogue), others with their dashes read as spaces.
     pub fn fact(self, id: &str) -> String {
-        let pt = match id {
-            "identity-verified" => Some("identidade confirmada"),
-            "terms-disclosed" => Some("condições informadas"),
-            "debt-details-disclosed" => Some("dados da dívida informados"),
-            "consent-recorded" => Some("consentimento registrado"),
-            "bureau-notice-sent" => Some("aviso de negativação enviado"),
-            _ => None,
-        };
-        match (self, pt) {
-            (Self::Pt, Some(words)) => words.to_string(),
+        let known = crate::rules::facts::CATALOGUE.iter().find(|f| f.name == id);
+        match (self, known) {
+            (Self::Pt, Some(fact)) => fact.pt.to_string(),
             _ => id.replace(['-', '_'], " "),
         }
     }

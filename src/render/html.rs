@@ -537,7 +537,11 @@ impl<'g> GuidePage<'g> {
             summary_html: guide.playbook.summary.as_deref().map(markdown),
             // The embedded diagram's boxes are links (for pointers; keyboards use the step list
             // below it): interactive content, so the drawing is a group, not an image.
-            svg_html: diagram_html(playbook, &slugs, t).replacen(" role=\"img\"", " role=\"group\"", 1),
+            svg_html: diagram_html(playbook, &slugs, t).replacen(
+                " role=\"img\"",
+                " role=\"group\"",
+                1,
+            ),
             steps,
             offers,
             templates,

@@ -139,6 +139,7 @@ impl Labels {
             (Lang::En, "small-claims") => "Escalation: small-claims court",
             (Lang::En, "legal-referral") => "Escalation: referral to lawyers",
             (Lang::En, "write-off") => "Stop collecting: write the debt off",
+            (Lang::En, "service-suspension") => "Escalation: suspend the service, after its notice",
             (Lang::En, _) => "Escalation",
             (Lang::Pt, "credit-bureau-report") => {
                 "Escalonamento: registro em órgão de proteção ao crédito"
@@ -147,6 +148,7 @@ impl Labels {
             (Lang::Pt, "small-claims") => "Escalonamento: juizado especial cível",
             (Lang::Pt, "legal-referral") => "Escalonamento: encaminhamento ao jurídico",
             (Lang::Pt, "write-off") => "Encerrar a cobrança: baixa da dívida",
+            (Lang::Pt, "service-suspension") => "Escalonamento: suspensão do serviço, após o aviso",
             (Lang::Pt, _) => "Escalonamento",
         }
     }

@@ -17,6 +17,8 @@ pub struct KnownFact {
     /// `step` or `touch`: where a playbook establishes it.
     pub on: &'static str,
     pub meaning: &'static str,
+    /// How a Portuguese guide names it.
+    pub pt: &'static str,
 }
 
 /// Every fact a built-in rule reads.
@@ -25,36 +27,43 @@ pub const CATALOGUE: &[KnownFact] = &[
         name: "identity-verified",
         on: "step",
         meaning: "the right party is on the line; nothing about the debt is said before it (`disclosure/identity-first`)",
+        pt: "identidade confirmada",
     },
     KnownFact {
         name: "mini-miranda",
         on: "step",
         meaning: "the debt-collector disclosure has been given (`disclosure/mini-miranda`, us pack)",
+        pt: "aviso de cobrança informado",
     },
     KnownFact {
         name: "debt-details-disclosed",
         on: "step",
         meaning: "the amount and the creditor have been stated; counts as a debt detail for `disclosure/identity-first`",
+        pt: "dados da dívida informados",
     },
     KnownFact {
         name: "terms-disclosed",
         on: "step",
         meaning: "the offer's terms have been stated before an agreement (`terms/undisclosed`)",
+        pt: "condições informadas",
     },
     KnownFact {
         name: "consent-recorded",
         on: "step",
         meaning: "the customer was told the call is recorded, or agreed to it; shown in the guide",
+        pt: "consentimento registrado",
     },
     KnownFact {
         name: "bureau-notice-sent",
         on: "touch",
         meaning: "the written notice before a credit-bureau report was sent (`cadence/notice-before-escalation`, `wording/legal-action`)",
+        pt: "aviso de negativação enviado",
     },
     KnownFact {
         name: "suspension-notice-sent",
         on: "touch",
         meaning: "the written notice before a `service-suspension` was sent (`wording/suspension`)",
+        pt: "aviso de suspensão enviado",
     },
 ];
 

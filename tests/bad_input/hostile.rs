@@ -21,7 +21,8 @@ fn scaled(full: usize) -> usize {
 }
 
 fn head(id: &str) -> String {
-    format!("cordial: 1\nid: {id}\ntitle: Hostile\nlocale: en\n")
+    // No pack applies: these inputs are about size and shape, not the law.
+    format!("cordial: 1\nid: {id}\ntitle: Hostile\nlocale: en\njurisdictions: []\n")
 }
 
 /// Renders a run in every format, as the CLI would; panics are what this looks for.

@@ -77,12 +77,7 @@ pub fn did_you_mean<'a>(
         .filter(|c| c.len().abs_diff(wrong.len()) <= len / 2 + 2)
         .take(MAX_SUGGESTION_CANDIDATES)
         // Case never matters to a suggestion: `BR` is `br` in the wrong case.
-        .map(|c| {
-            (
-                strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()),
-                c,
-            )
-        })
+        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

@@ -149,6 +149,8 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         Some(better) if hit.code == codes::PREFER => {
             format!("say \"{better}\" instead of \"{}\"", hit.matched)
         }
+        // A suggestion that quotes its own example is advice, not a sentence to say.
+        Some(better) if better.contains('"') => better.to_string(),
         Some(better) => format!("for example: \"{better}\""),
         None => text.help.to_string(),
     };
