@@ -185,6 +185,10 @@ const LABEL_PAD: f64 = 4.0;
 /// The printable width and height of an A4 or Letter page inside the margins, in CSS pixels: a
 /// wider or taller diagram is printed as the step list, never shrunk below 9 pt.
 const PRINT_WIDTH: f64 = 680.0;
+/// The widest diagram a phone shows whole (a 390 px screen less the page's margins); a wider
+/// one is replaced there by the step list, since scrolling a diagram through a phone-sized
+/// window loses the start and the shape.
+const PHONE_WIDTH: f64 = 360.0;
 const PRINT_HEIGHT: f64 = 900.0;
 
 const SVG_STYLE: &str = "\
@@ -554,62 +558,78 @@ fn svg_and_size(playbook: &Playbook, slugs: &Slugs, t: &Labels, links: bool) -> 
 pub fn diagram_html(playbook: &Playbook, slugs: &Slugs, t: &Labels) -> String {
     let (svg, width, height) = svg_and_size(playbook, slugs, t, true);
     let fits_paper = width <= PRINT_WIDTH && height <= PRINT_HEIGHT;
+    let fits_phone = width <= PHONE_WIDTH;
+    let mut scroll_class = String::from("diagram-scroll");
+    let mut list_class = String::from("diagram-step-list");
+    if !fits_paper {
+        scroll_class.push_str(" diagram-screen-only");
+        list_class.push_str(" diagram-print-list");
+    }
+    if !fits_phone {
+        scroll_class.push_str(" diagram-wide");
+        list_class.push_str(" diagram-phone-list");
+    }
     let mut out = format!(
-        "<div class=\"diagram-scroll{}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">{svg}</div>",
-        if fits_paper {
-            ""
-        } else {
-            " diagram-screen-only"
-        },
+        "<div class=\"{scroll_class}\" tabindex=\"0\" role=\"group\" aria-label=\"{}\">{svg}</div>",
         escape_html(t.step_diagram)
     );
-    if !fits_paper {
-        out.push_str("<ol class=\"diagram-print-list\">");
-        let numbers: std::collections::HashMap<&str, usize> = playbook
-            .steps
-            .keys()
-            .enumerate()
-            .map(|(i, id)| (id.as_str(), i + 1))
-            .collect();
-        for (index, step) in playbook.steps.values().enumerate() {
-            let _ = write!(out, "<li>{}", escape_html(title_of(playbook, index)));
-            if let Some(outcome) = step.outcome {
-                let _ = write!(
-                    out,
-                    " <em>({})</em>",
-                    escape_html(&t.outcome(outcome.as_str()))
-                );
-            }
-            let targets: Vec<(Option<&str>, &str)> = match &step.next {
-                Some(crate::model::Next::Branches(b)) => b
-                    .iter()
-                    .map(|b| (Some(b.when.as_str()), b.go.as_str()))
-                    .collect(),
-                Some(crate::model::Next::Always(to)) => vec![(None, to.as_str())],
-                None => Vec::new(),
-            };
-            if !targets.is_empty() {
-                out.push_str("<ul>");
-                for (when, to) in targets {
-                    let target = match numbers.get(to) {
-                        Some(&n) => format!("{n}. {}", escape_html(title_of(playbook, n - 1))),
-                        None => escape_html(to),
-                    };
-                    match when {
-                        Some(when) => {
-                            let _ = write!(out, "<li>{} → {target}</li>", escape_html(when));
-                        }
-                        None => {
-                            let _ = write!(out, "<li>→ {target}</li>");
-                        }
+    if fits_paper && fits_phone {
+        return out;
+    }
+    let _ = write!(out, "<ol class=\"{list_class}\">");
+    let numbers: std::collections::HashMap<&str, usize> = playbook
+        .steps
+        .keys()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i + 1))
+        .collect();
+    for (index, (id, step)) in playbook.steps.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li><a href=\"#{}\">{}</a>",
+            step_anchor(slugs, id),
+            escape_html(title_of(playbook, index))
+        );
+        if let Some(outcome) = step.outcome {
+            let _ = write!(
+                out,
+                " <em>({})</em>",
+                escape_html(&t.outcome(outcome.as_str()))
+            );
+        }
+        let targets: Vec<(Option<&str>, &str)> = match &step.next {
+            Some(crate::model::Next::Branches(b)) => b
+                .iter()
+                .map(|b| (Some(b.when.as_str()), b.go.as_str()))
+                .collect(),
+            Some(crate::model::Next::Always(to)) => vec![(None, to.as_str())],
+            None => Vec::new(),
+        };
+        if !targets.is_empty() {
+            out.push_str("<ul>");
+            for (when, to) in targets {
+                let target = match numbers.get(to) {
+                    Some(&n) => format!(
+                        "<a href=\"#{}\">{n}. {}</a>",
+                        step_anchor(slugs, to),
+                        escape_html(title_of(playbook, n - 1))
+                    ),
+                    None => escape_html(to),
+                };
+                match when {
+                    Some(when) => {
+                        let _ = write!(out, "<li>{} → {target}</li>", escape_html(when));
+                    }
+                    None => {
+                        let _ = write!(out, "<li>→ {target}</li>");
                     }
                 }
-                out.push_str("</ul>");
             }
-            out.push_str("</li>");
+            out.push_str("</ul>");
         }
-        out.push_str("</ol>");
+        out.push_str("</li>");
     }
+    out.push_str("</ol>");
     out
 }
 
@@ -811,6 +831,15 @@ steps:
         let slugs = Slugs::new(wide.steps.keys().map(String::as_str));
         let html = diagram_html(&wide, &slugs, &crate::render::labels::EN);
         assert!(html.contains("diagram-screen-only"));
-        assert!(html.contains("<li>answer number 3 → 5. s3</li>"), "{html}");
+        assert!(
+            html.contains("<li>answer number 3 → <a href=\"#step-s3\">5. s3</a></li>"),
+            "{html}"
+        );
+        // Wider than a phone: the list stands in for it on a small screen.
+        assert!(html.contains("diagram-wide") && html.contains("diagram-phone-list"));
+        assert!(
+            !small.contains("diagram-phone-list"),
+            "a two-step chain fits a phone"
+        );
     }
 }

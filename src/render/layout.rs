@@ -181,6 +181,7 @@ pub fn layout(
     let xs = assign_x(
         &order,
         &segments,
+        count,
         node_layer.len(),
         &width_of,
         metrics.gap_x,
@@ -273,6 +274,7 @@ pub fn layout(
 fn assign_x(
     order: &[Vec<usize>],
     segments: &[(usize, usize)],
+    step_count: usize,
     node_count: usize,
     width_of: &dyn Fn(usize) -> f64,
     gap: f64,
@@ -293,7 +295,7 @@ fn assign_x(
     }
     // Nodes that lead somewhere weigh more than dead ends (outcomes): the main path stays
     // straight, parents sit over it, and outcomes move aside instead of pushing it sideways.
-    let weight: Vec<f64> = (0..node_count)
+    let mut weight: Vec<f64> = (0..node_count)
         .map(|n| {
             if down[n].is_empty() {
                 0.02
@@ -302,6 +304,23 @@ fn assign_x(
             }
         })
         .collect();
+    // A waypoint (nodes past the steps) weighs what the step its edge leads to weighs: the label
+    // of a branch into an outcome gives way, so the main path's label and step stay under their
+    // parent instead of being pushed aside, row after row, into a staircase.
+    for n in step_count..node_count {
+        let mut at = n;
+        let mut hops = 0;
+        while at >= step_count && hops < node_count {
+            match down[at].first() {
+                Some(&next) => at = next,
+                None => break,
+            }
+            hops += 1;
+        }
+        if at < step_count {
+            weight[n] = weight[at].min(weight[n]);
+        }
+    }
     // Sweeps down and up, then sweeps that weigh both sides so no direction wins.
     for sweep in 0..40 {
         let downward = sweep % 2 == 0;
