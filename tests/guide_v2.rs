@@ -292,3 +292,24 @@ fn no_due_date_no_calendar() {
             .is_some_and(Vec::is_empty)
     );
 }
+
+#[test]
+fn jurisdictions_in_force_are_those_applied_even_when_inferred() {
+    // The fixture declares no `jurisdictions` and is `pt-BR`: the br pack ran, so the guide
+    // says br, marked as inferred, and carries br's limits; a bundled playbook declares its own.
+    let inferred = guide_of("tests/fixtures/rules/wording__threat/fail-pt.playbook.yaml");
+    assert_eq!(
+        inferred["playbook"]["jurisdictions"],
+        serde_json::json!(["br"])
+    );
+    assert_eq!(inferred["playbook"]["jurisdictions_inferred"], true);
+    assert!(
+        inferred["legal_limits"]
+            .as_array()
+            .expect("limits")
+            .iter()
+            .any(|l| l["jurisdiction"] == "br")
+    );
+    let declared = guide_of("playbooks/cobranca-amigavel.playbook.yaml");
+    assert_eq!(declared["playbook"]["jurisdictions_inferred"], false);
+}

@@ -102,15 +102,13 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn metadata(playbook: &Playbook) -> Metadata {
+    let in_force = Packs::for_playbook(playbook).jurisdictions;
     Metadata {
         id: playbook.id.clone(),
         title: playbook.title.clone(),
         locale: playbook.locale.clone(),
-        jurisdictions: playbook
-            .jurisdictions
-            .iter()
-            .map(|j| j.as_str().to_string())
-            .collect(),
+        jurisdictions_inferred: playbook.jurisdictions.is_empty() && !in_force.is_empty(),
+        jurisdictions: in_force.iter().map(|j| j.as_str().to_string()).collect(),
         collector: match playbook.collector {
             crate::model::Collector::FirstParty => "first-party".into(),
             crate::model::Collector::ThirdParty => "third-party".into(),

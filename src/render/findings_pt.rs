@@ -69,7 +69,7 @@ pub fn message_pt(code: &str) -> Option<&'static str> {
         }
         "ref/unknown-fact" => "fato desconhecido, provavelmente um erro de digitação",
         "jurisdiction/missing" => {
-            "sem jurisdição: as regras da lei de cada país não foram verificadas"
+            "o roteiro não declara `jurisdictions`: a lei aplicada foi deduzida dele, ou só as regras universais foram verificadas"
         }
         "cadence/forbidden-day" => {
             "contato marcado para domingo ou feriado, quando a lei não permite"

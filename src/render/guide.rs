@@ -132,9 +132,13 @@ pub struct Metadata {
     pub title: String,
     /// BCP 47 language tag of the prompts.
     pub locale: String,
-    /// Jurisdiction codes.
+    /// Jurisdiction codes whose packs were applied: the playbook's `jurisdictions`, or, when it
+    /// declares none, those inferred from it (see `jurisdictions_inferred`).
     #[schemars(with = "Vec<Jurisdiction>")]
     pub jurisdictions: Vec<String>,
+    /// True when the playbook declares no `jurisdictions` and the ones listed were inferred
+    /// (from a `pt-BR` locale, a CNPJ, BRL offers, …).
+    pub jurisdictions_inferred: bool,
     /// Who collects.
     #[schemars(with = "Collector")]
     pub collector: String,

@@ -261,7 +261,11 @@ pub fn jurisdictions_text(guide: &Guide, labels: &Labels) -> String {
             .iter()
             .map(|j| labels.jurisdiction(j))
             .collect();
-        names.join(", ")
+        if guide.playbook.jurisdictions_inferred {
+            format!("{} ({})", names.join(", "), labels.inferred_jurisdiction)
+        } else {
+            names.join(", ")
+        }
     }
 }
 
