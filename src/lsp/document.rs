@@ -10,7 +10,7 @@ use lsp_types::{
     Position, Uri,
 };
 
-use super::symbols::Symbols;
+use super::symbols::{Kind, Symbols};
 use super::uri;
 use crate::check::{self, CheckedFile, Options};
 use crate::config::{Choice, ConfigError, Resolver};
@@ -33,6 +33,9 @@ pub struct Document {
     pub symbols: Symbols,
     /// The `cordial.toml` that applies and cannot be used.
     pub config_error: Option<ConfigError>,
+    /// Names defined in the last version of the document that could be read, while this one
+    /// cannot (a quote or bracket not yet closed): completion still offers them.
+    pub earlier_names: Vec<(Kind, String)>,
 }
 
 impl Document {
@@ -58,6 +61,24 @@ impl Document {
             diagnostics,
             symbols,
             config_error,
+            earlier_names: Vec::new(),
+        }
+    }
+
+    /// Keeps the names of `previous` for completion when this version defines none.
+    pub fn remember_names(&mut self, previous: &Document) {
+        if self.symbols.occurrences.iter().any(|o| o.definition) {
+            return;
+        }
+        self.earlier_names = previous
+            .symbols
+            .occurrences
+            .iter()
+            .filter(|o| o.definition)
+            .map(|o| (o.kind, o.name.clone()))
+            .collect();
+        if self.earlier_names.is_empty() {
+            self.earlier_names = previous.earlier_names.clone();
         }
     }
 

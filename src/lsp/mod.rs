@@ -143,7 +143,10 @@ impl Server<'_> {
                 let Some(change) = p.content_changes.into_iter().last() else {
                     return Ok(());
                 };
-                let doc = Document::new(p.text_document.uri.clone(), change.text);
+                let mut doc = Document::new(p.text_document.uri.clone(), change.text);
+                if let Some(previous) = self.documents.get(&p.text_document.uri) {
+                    doc.remember_names(previous);
+                }
                 self.documents.insert(p.text_document.uri.clone(), doc);
                 p.text_document.uri
             }

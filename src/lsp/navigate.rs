@@ -260,11 +260,24 @@ pub fn completion(doc: &Document, position: Position) -> Vec<CompletionItem> {
     };
     let closes = kind == Kind::Variable && !text[offset..].starts_with('}');
     let range = doc.range(&(word_start..offset));
-    doc.symbols
+    let mut names: Vec<&str> = doc
+        .symbols
         .defined(kind)
         .into_iter()
-        .map(|o| CompletionItem {
-            label: o.name.clone(),
+        .map(|o| o.name.as_str())
+        .collect();
+    if names.is_empty() {
+        names = doc
+            .earlier_names
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, n)| n.as_str())
+            .collect();
+    }
+    names
+        .into_iter()
+        .map(|name| CompletionItem {
+            label: name.to_string(),
             kind: Some(match kind {
                 Kind::Step => CompletionItemKind::FUNCTION,
                 Kind::Offer => CompletionItemKind::VALUE,
@@ -272,7 +285,7 @@ pub fn completion(doc: &Document, position: Position) -> Vec<CompletionItem> {
                 Kind::Variable => CompletionItemKind::VARIABLE,
             }),
             detail: Some(kind.what().to_string()),
-            documentation: describe(doc, kind, &o.name).map(|md| {
+            documentation: describe(doc, kind, name).map(|md| {
                 lsp_types::Documentation::MarkupContent(lsp_types::MarkupContent {
                     kind: lsp_types::MarkupKind::Markdown,
                     value: md,
@@ -281,9 +294,9 @@ pub fn completion(doc: &Document, position: Position) -> Vec<CompletionItem> {
             text_edit: Some(CompletionTextEdit::Edit(TextEdit::new(
                 range,
                 if closes {
-                    format!("{}}}", o.name)
+                    format!("{name}}}")
                 } else {
-                    o.name.clone()
+                    name.to_string()
                 },
             ))),
             ..CompletionItem::default()
@@ -329,6 +342,23 @@ fn expected_kind(text: &str, line_start: usize, before: &str) -> Option<Kind> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_stay_offered_while_the_document_cannot_be_read() {
+        let uri: lsp_types::Uri = "untitled:t.yaml".parse().expect("uri");
+        let good = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n  b:\n    next: \n";
+        let previous = Document::new(uri.clone(), good.to_string());
+        let broken = format!("{good}    say: [\"unclosed\n");
+        let mut doc = Document::new(uri, broken);
+        assert!(
+            doc.symbols.defined(Kind::Step).is_empty(),
+            "the text cannot be read"
+        );
+        doc.remember_names(&previous);
+        let at = doc.position(good.len() - 1);
+        let labels: Vec<String> = completion(&doc, at).into_iter().map(|i| i.label).collect();
+        assert_eq!(labels, ["a", "b"]);
+    }
 
     #[test]
     fn step_ids_must_be_plain_yaml_keys() {
