@@ -180,6 +180,16 @@ pub fn check_text(
     configured: bool,
 ) -> (Option<CheckedFile>, Option<ConfigError>) {
     let options = Options::default();
+    // The size limit `cordial check` applies when it reads a file, before parsing anything.
+    if text.len() as u64 > options.limits.max_file_bytes {
+        let finding = crate::load::walk::too_large(options.limits.max_file_bytes);
+        let checked = CheckedFile {
+            source: SourceFile::new(path.to_path_buf(), String::new()),
+            playbook: None,
+            findings: vec![finding],
+        };
+        return (Some(checked), None);
+    }
     let (source, unreadable) = crate::load::from_bytes(path, text.as_bytes().to_vec());
     let Some(mut checked) = check::check_source(source, unreadable, false, &options) else {
         return (None, None);
@@ -274,6 +284,40 @@ mod tests {
             d.text.find("\r\n").expect("crlf")
         );
         assert_eq!(d.offset(Position::new(9, 0)), d.text.len());
+    }
+
+    #[test]
+    fn a_configuration_that_cannot_be_used_is_said_at_the_top_pointing_into_it() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(
+            dir.path().join("cordial.toml"),
+            "select = [\"wording/*\"]\nignor = []\n",
+        )
+        .expect("config");
+        let path = dir.path().join("p.playbook.yaml");
+        let uri = uri::from_path(&path).expect("uri");
+        let d = Document::new(uri, "cordial: 1\n".to_string());
+        let all = d.lsp_diagnostics();
+        let first = &all[0];
+        assert_eq!(
+            first.code,
+            Some(NumberOrString::String("config/invalid".into()))
+        );
+        assert_eq!(first.range, lsp_types::Range::default());
+        let related = &first.related_information.as_ref().expect("related")[0];
+        assert!(related.location.uri.as_str().ends_with("/cordial.toml"));
+        assert_eq!(related.location.range.start, Position::new(1, 0));
+        // The findings are still there, unconfigured.
+        assert!(all.len() > 1);
+    }
+
+    #[test]
+    fn a_document_over_the_size_limit_is_not_parsed() {
+        let big = format!("cordial: 1\n#{}\n", "x".repeat(6 * 1024 * 1024));
+        let d = doc(&big);
+        let codes: Vec<&str> = d.diagnostics.iter().map(|f| f.code).collect();
+        assert_eq!(codes, ["input/unreadable"]);
+        assert!(d.diagnostics[0].message.contains("larger than the limit"));
     }
 
     #[test]

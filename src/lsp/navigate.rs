@@ -344,6 +344,40 @@ mod tests {
     use super::*;
 
     #[test]
+    fn hovers_say_what_offers_templates_and_variables_are() {
+        let text = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\n\
+variables:\n  who: {type: text, example: Jo, description: The customer's first name}\n\
+steps:\n  a:\n    say: [\"Hi {who}\"]\n    offers: [plan]\n    outcome: paid\n\
+offers:\n  plan: {kind: discount, title: Early payment, max_discount_pct: 20}\n\
+templates:\n  nudge: {channel: sms, text: \"Hi {who}, a reminder.\"}\n\
+cadence:\n  - {day: 1, template: nudge}\n";
+        let doc = Document::new("untitled:t.yaml".parse().expect("uri"), text.to_string());
+        let hover_at = |needle: &str, shift: usize| {
+            let at = text.find(needle).expect("needle") + shift;
+            hover(&doc, doc.position(at)).expect("a hover").0
+        };
+        let offer = hover_at("[plan]", 1);
+        assert!(
+            offer.starts_with("**offer `plan`** (discount): Early payment"),
+            "{offer}"
+        );
+        assert!(offer.contains("- `max_discount_pct`: 20"), "{offer}");
+        let template = hover_at("template: nudge", 10);
+        assert!(
+            template.starts_with("**template `nudge`** (sms)"),
+            "{template}"
+        );
+        assert!(template.contains("> Hi {who}, a reminder."), "{template}");
+        let variable = hover_at("{who}\"]", 1);
+        assert!(
+            variable.starts_with("**variable `who`** (text)"),
+            "{variable}"
+        );
+        assert!(variable.contains("example: Jo"), "{variable}");
+        assert!(variable.contains("The customer's first name"), "{variable}");
+    }
+
+    #[test]
     fn names_stay_offered_while_the_document_cannot_be_read() {
         let uri: lsp_types::Uri = "untitled:t.yaml".parse().expect("uri");
         let good = "cordial: 1\nid: t\ntitle: T\nlocale: en\nstart: a\nsteps:\n  a: {outcome: paid}\n  b:\n    next: \n";
