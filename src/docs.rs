@@ -67,39 +67,47 @@ Severity: error fails `cordial check`; warning fails it only with `--deny-warnin
     }
     for m in rules::all() {
         out.push_str(&format!("\n## {}\n\n", m.code));
-        out.push_str(&format!(
-            "*{}* · packs: {}{}\n\n",
-            m.severity.as_str(),
-            m.packs.join(", "),
-            if m.suppressible {
-                ""
-            } else {
-                " · cannot be silenced"
-            }
-        ));
-        out.push_str(&format!("{}.\n\n", capitalise(m.summary)));
-        out.push_str(&format!("**Why it matters.** {}\n\n", m.rationale));
-        if !m.citations.is_empty() {
-            out.push_str("**The law.**\n\n");
-            for c in m.citations {
-                out.push_str(&format!("- `{}`: {}\n", c.pack, c.text));
-            }
-            out.push('\n');
+        out.push_str(&rule_markdown(m));
+    }
+    out
+}
+
+/// One rule's documentation as Markdown, below its heading: the body of its section in
+/// `docs/rules.md`, and what the language server shows on hover over a finding.
+pub fn rule_markdown(m: &RuleMeta) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "*{}* · packs: {}{}\n\n",
+        m.severity.as_str(),
+        m.packs.join(", "),
+        if m.suppressible {
+            ""
+        } else {
+            " · cannot be silenced"
         }
-        let frames = crate::wording::frames::explain(m.code);
-        if !frames.is_empty() {
-            out.push_str("**Frames** (`src/wording/frames.txt`, over the lexicons in `src/wording/lexicon/`):\n\n");
-            for frame in &frames {
-                out.push_str(&format!("- {frame}\n"));
-            }
-            out.push('\n');
+    ));
+    out.push_str(&format!("{}.\n\n", capitalise(m.summary)));
+    out.push_str(&format!("**Why it matters.** {}\n\n", m.rationale));
+    if !m.citations.is_empty() {
+        out.push_str("**The law.**\n\n");
+        for c in m.citations {
+            out.push_str(&format!("- `{}`: {}\n", c.pack, c.text));
         }
-        for (fails, heading) in [(true, "Fails"), (false, "Passes")] {
-            for ex in m.examples.iter().filter(|e| e.fails == fails) {
-                out.push_str(&format!("**{heading}** ({}):\n\n", language_name(ex.lang)));
-                let fence = if ex.lang == "yaml" { "yaml" } else { "text" };
-                out.push_str(&format!("```{fence}\n{}\n```\n\n", ex.text.trim_end()));
-            }
+        out.push('\n');
+    }
+    let frames = crate::wording::frames::explain(m.code);
+    if !frames.is_empty() {
+        out.push_str("**Frames** (`src/wording/frames.txt`, over the lexicons in `src/wording/lexicon/`):\n\n");
+        for frame in &frames {
+            out.push_str(&format!("- {frame}\n"));
+        }
+        out.push('\n');
+    }
+    for (fails, heading) in [(true, "Fails"), (false, "Passes")] {
+        for ex in m.examples.iter().filter(|e| e.fails == fails) {
+            out.push_str(&format!("**{heading}** ({}):\n\n", language_name(ex.lang)));
+            let fence = if ex.lang == "yaml" { "yaml" } else { "text" };
+            out.push_str(&format!("```{fence}\n{}\n```\n\n", ex.text.trim_end()));
         }
     }
     out

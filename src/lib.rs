@@ -13,6 +13,7 @@ pub mod diff;
 pub mod docs;
 pub mod init;
 pub mod load;
+pub mod lsp;
 pub mod model;
 pub mod playbook_like;
 pub mod render;

@@ -82,6 +82,8 @@ enum Command {
     /// Write a first playbook that passes: asks (on a terminal) or takes flags for its locale,
     /// jurisdictions, sector and collector.
     Init(cordial::init::InitArgs),
+    /// Run the language server on standard input and output, for editors (docs/editors.md).
+    Lsp,
     /// Explain a rule: what it catches, why, the law, and a failing and a passing example.
     Explain {
         /// A rule code, such as `graph/dead-end`.
@@ -204,6 +206,13 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Graph { file, format } => run_graph(&file, format),
         Command::Init(args) => cordial::init::run(&args),
+        Command::Lsp => match cordial::lsp::run() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: the language server stopped: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Schema { guide } => {
             let schema = if guide {
                 cordial::render::guide_schema()

@@ -129,7 +129,8 @@ pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Finding> {
     Ok(bytes)
 }
 
-fn too_large(max_bytes: u64) -> Finding {
+/// `input/unreadable` for a file over the size limit (also said of an editor's buffer).
+pub fn too_large(max_bytes: u64) -> Finding {
     unreadable(format!("the file is larger than the limit of {max_bytes} bytes"))
         .help("playbooks are small; split this file, or raise the limit with `--max-file-size` if it really is one playbook")
 }

@@ -117,6 +117,17 @@ struct Exception {
     used: Vec<bool>,
 }
 
+/// The reason an editor's "allow" action writes for the user to replace. Left as it is, it is
+/// no reason: the exception does not apply and `suppression/missing-reason` says so, so that
+/// accepting the action without thinking never silences anything.
+pub const REASON_PLACEHOLDER: &str = "<why this is acceptable, and who approved it>";
+
+/// Whether findings of `code` may be silenced by an exception (suppression findings and the
+/// rules marked not suppressible may not).
+pub fn may_be_silenced(code: &str) -> bool {
+    is_suppressible(code) && !code.starts_with("suppression/")
+}
+
 /// Parses `cordial: allow CODE[, CODE…] [-- reason]` from a comment's text (after `#`).
 fn parse_comment(text: &str) -> Option<(Vec<String>, Option<String>)> {
     let rest = text.trim().strip_prefix("cordial:")?.trim_start();
@@ -143,7 +154,12 @@ fn parse_comment(text: &str) -> Option<(Vec<String>, Option<String>)> {
         .filter(|c| !c.is_empty())
         .map(str::to_string)
         .collect();
-    Some((codes, reason.filter(|r| !r.is_empty()).map(str::to_string)))
+    Some((
+        codes,
+        reason
+            .filter(|r| !r.is_empty() && *r != REASON_PLACEHOLDER)
+            .map(str::to_string),
+    ))
 }
 
 fn collect(playbook: Option<&Playbook>, source: &SourceFile) -> Vec<Exception> {
@@ -253,7 +269,7 @@ pub fn apply(
     let mut kept = Vec::with_capacity(findings.len());
     for finding in findings {
         let mut silenced = false;
-        if is_suppressible(finding.code) && !finding.code.starts_with("suppression/") {
+        if may_be_silenced(finding.code) {
             for exception in exceptions.iter_mut().filter(|e| e.reason.is_some()) {
                 let Some(k) = exception.codes.iter().position(|c| c == finding.code) else {
                     continue;

@@ -74,6 +74,17 @@ fn missing_reasons_are_reported_and_do_not_apply() {
 }
 
 #[test]
+fn the_editor_placeholder_is_not_a_reason() {
+    let comment = format!(" cordial: allow wording/pressure -- {REASON_PLACEHOLDER}");
+    let file = source(3, &[(1, comment.as_str())]);
+    let out = apply(None, &file, vec![at_line("wording/pressure", 2)], false);
+    assert_eq!(
+        codes(&out),
+        ["wording/pressure", "suppression/missing-reason"]
+    );
+}
+
+#[test]
 fn threat_abuse_and_shaming_cannot_be_silenced() {
     let file = source(
         3,
