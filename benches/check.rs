@@ -178,6 +178,27 @@ fn series(label: &str, sizes: &[usize], options: &Options, make: impl Fn(usize) 
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    // `one FILE STEPS`: writes one generated playbook of STEPS steps (English).
+    if let Some(i) = args.iter().position(|a| a == "one") {
+        let path = PathBuf::from(args.get(i + 1).expect("one FILE STEPS"));
+        let steps: usize = args
+            .get(i + 2)
+            .and_then(|s| s.parse().ok())
+            .expect("one FILE STEPS");
+        std::fs::write(&path, corpus::realistic(0, steps)).expect("write");
+        println!("wrote {steps} steps to {}", path.display());
+        return;
+    }
+    // `floor PATH...`: the parse floor as a process of its own (one thread), so that its wall
+    // time, CPU time, peak memory and instruction count can be compared with `cordial check`
+    // by outside tools (`/usr/bin/time -v`, `valgrind --tool=callgrind`).
+    if let Some(i) = args.iter().position(|a| a == "floor") {
+        let paths: Vec<PathBuf> = args[i + 1..].iter().map(PathBuf::from).collect();
+        let inputs = check::discover(&paths).expect("floor PATH...");
+        let seconds = parse_floor(&inputs);
+        println!("parsed {} files in {:.3} s", inputs.len(), seconds);
+        return;
+    }
     if let Some(i) = args.iter().position(|a| a == "corpus") {
         let dir = PathBuf::from(args.get(i + 1).expect("corpus DIR"));
         std::fs::create_dir_all(&dir).expect("create DIR");

@@ -64,21 +64,27 @@ pub fn recordable(finding: &Finding) -> bool {
         && crate::rules::meta(finding.code).is_none_or(|m| m.suppressible)
 }
 
-impl Baseline {
-    /// The baseline of a run's current findings.
-    pub fn of(files: &[CheckedFile]) -> Self {
-        let mut grouped: BTreeMap<Key, (usize, String)> = BTreeMap::new();
-        for file in files {
-            for finding in file.findings.iter().filter(|f| recordable(f)) {
-                grouped
-                    .entry(key(file, finding))
-                    .or_insert((0, finding.message.clone()))
-                    .0 += 1;
-            }
+/// Builds a baseline file by file, in run order (the same as [`Baseline::of`] on the whole run).
+#[derive(Debug, Default)]
+pub struct Recorder {
+    grouped: BTreeMap<Key, (usize, String)>,
+}
+
+impl Recorder {
+    pub fn file(&mut self, file: &CheckedFile) {
+        for finding in file.findings.iter().filter(|f| recordable(f)) {
+            self.grouped
+                .entry(key(file, finding))
+                .or_insert((0, finding.message.clone()))
+                .0 += 1;
         }
-        Self {
+    }
+
+    pub fn finish(self) -> Baseline {
+        Baseline {
             version: VERSION,
-            entries: grouped
+            entries: self
+                .grouped
                 .into_iter()
                 .map(|((code, file, pointer), (count, message))| Entry {
                     code,
@@ -89,6 +95,82 @@ impl Baseline {
                 })
                 .collect(),
         }
+    }
+}
+
+/// Applies a baseline file by file, in run order (the same as [`Baseline::apply`] on the whole
+/// run): an entry covers the first findings it matches.
+#[derive(Debug)]
+pub struct Applier<'a> {
+    baseline: &'a Baseline,
+    remaining: BTreeMap<Key, usize>,
+    hidden: usize,
+}
+
+impl<'a> Applier<'a> {
+    pub fn new(baseline: &'a Baseline) -> Self {
+        let mut remaining: BTreeMap<Key, usize> = BTreeMap::new();
+        for e in &baseline.entries {
+            *remaining
+                .entry((e.code.clone(), normalise(&e.file), e.pointer.clone()))
+                .or_insert(0) += e.count;
+        }
+        Self {
+            baseline,
+            remaining,
+            hidden: 0,
+        }
+    }
+
+    /// Removes the findings the baseline covers from one file.
+    pub fn file(&mut self, file: &mut CheckedFile) {
+        let findings = std::mem::take(&mut file.findings);
+        let mut kept = Vec::with_capacity(findings.len());
+        for finding in findings {
+            match self.remaining.get_mut(&key(file, &finding)) {
+                Some(n) if *n > 0 && recordable(&finding) => {
+                    *n -= 1;
+                    self.hidden += 1;
+                }
+                _ => kept.push(finding),
+            }
+        }
+        file.findings = kept;
+    }
+
+    /// How many findings were removed, and the entries (with the count still unmatched) that no
+    /// longer occur.
+    pub fn finish(mut self) -> Applied {
+        let stale = self
+            .baseline
+            .entries
+            .iter()
+            .filter_map(|e| {
+                let k = (e.code.clone(), normalise(&e.file), e.pointer.clone());
+                let left = self.remaining.get_mut(&k)?;
+                let unmatched = (*left).min(e.count);
+                *left -= unmatched;
+                (unmatched > 0).then(|| Entry {
+                    count: unmatched,
+                    ..e.clone()
+                })
+            })
+            .collect();
+        Applied {
+            hidden: self.hidden,
+            stale,
+        }
+    }
+}
+
+impl Baseline {
+    /// The baseline of a run's current findings.
+    pub fn of(files: &[CheckedFile]) -> Self {
+        let mut recorder = Recorder::default();
+        for file in files {
+            recorder.file(file);
+        }
+        recorder.finish()
     }
 
     /// Reads a baseline file; the error names the file, and the line and column of bad JSON.
@@ -123,43 +205,11 @@ impl Baseline {
     /// Removes the findings the baseline covers from `files`; returns how many were removed and
     /// the entries (with the count still unmatched) that no longer occur.
     pub fn apply(&self, files: &mut [CheckedFile]) -> Applied {
-        let mut remaining: BTreeMap<Key, usize> = BTreeMap::new();
-        for e in &self.entries {
-            *remaining
-                .entry((e.code.clone(), normalise(&e.file), e.pointer.clone()))
-                .or_insert(0) += e.count;
-        }
-        let mut hidden = 0;
+        let mut applier = Applier::new(self);
         for file in files.iter_mut() {
-            let findings = std::mem::take(&mut file.findings);
-            let mut kept = Vec::with_capacity(findings.len());
-            for finding in findings {
-                let left = remaining.get_mut(&key(file, &finding));
-                match left {
-                    Some(n) if *n > 0 && recordable(&finding) => {
-                        *n -= 1;
-                        hidden += 1;
-                    }
-                    _ => kept.push(finding),
-                }
-            }
-            file.findings = kept;
+            applier.file(file);
         }
-        let stale = self
-            .entries
-            .iter()
-            .filter_map(|e| {
-                let k = (e.code.clone(), normalise(&e.file), e.pointer.clone());
-                let left = remaining.get_mut(&k)?;
-                let unmatched = (*left).min(e.count);
-                *left -= unmatched;
-                (unmatched > 0).then(|| Entry {
-                    count: unmatched,
-                    ..e.clone()
-                })
-            })
-            .collect();
-        Applied { hidden, stale }
+        applier.finish()
     }
 }
 

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::analysis::flow::Flow;
@@ -117,31 +116,95 @@ impl Shard {
 
 /// Checks every input in parallel; files found in folders that are not playbooks are left out.
 pub fn check_inputs(inputs: &[Input], options: &Options) -> Vec<CheckedFile> {
-    let mut files: Vec<CheckedFile> = inputs
-        .par_iter()
-        .filter_map(|input| {
-            let mut file = check_file(input, options)?;
-            if options.keep_documents {
-                return Some(file);
-            }
-            // Each file keeps what its findings and the repository-wide rules need, not its
-            // parsed tree: a run of a thousand playbooks holds a thousand small records.
-            let CheckedFile {
-                source, findings, ..
-            } = &mut file;
-            source.compact(findings.iter().flat_map(|f| {
-                std::iter::once(&f.primary.location)
-                    .chain(f.related.iter().map(|l| &l.location))
-                    .chain(f.path.iter().map(|p| &p.location))
-            }));
-            Some(file)
-        })
-        .collect();
-    duplicate_ids(&mut files);
-    for file in &mut files {
-        sort_findings(file);
-    }
+    let mut files = Vec::with_capacity(inputs.len());
+    check_in_order(inputs, options, |_, file| files.push(file));
     files
+}
+
+/// How many files may be checked ahead of the one being handed out, per thread. Enough to keep
+/// every thread busy when file sizes differ; small enough that the run holds a few dozen files,
+/// not all of them.
+const AHEAD_PER_THREAD: usize = 8;
+
+/// Checks the inputs on `rayon::current_num_threads()` threads and hands each checked file to
+/// `each` (with its index in `inputs`) in input order, as soon as it and every file before it
+/// are done. Threads take inputs in order and stay at most a few files ahead of the last one
+/// handed out, so memory holds that window, never the run: `each` decides what to keep.
+/// Duplicate ids are found here, in input order (a file's id is compared with those handed out
+/// before it), so the output is the same whatever the thread count.
+pub fn check_in_order(
+    inputs: &[Input],
+    options: &Options,
+    mut each: impl FnMut(usize, CheckedFile),
+) {
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex, mpsc};
+
+    let threads = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+    let window = threads * AHEAD_PER_THREAD;
+    let next = AtomicUsize::new(0);
+    // The index of the next file to hand out; a thread waits while it would run too far ahead.
+    let handed = (Mutex::new(0usize), Condvar::new());
+    let mut ids = FirstIds::default();
+    std::thread::scope(|scope| {
+        let (tx, rx) = mpsc::channel::<(usize, Option<CheckedFile>)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, handed) = (&next, &handed);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(i) else { break };
+                    {
+                        let (lock, ready) = handed;
+                        let mut done = lock.lock().unwrap_or_else(|e| e.into_inner());
+                        while i >= *done + window {
+                            done = ready.wait(done).unwrap_or_else(|e| e.into_inner());
+                        }
+                    }
+                    let file = check_file(input, options).map(|f| compacted(f, options));
+                    if tx.send((i, file)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut waiting: BTreeMap<usize, Option<CheckedFile>> = BTreeMap::new();
+        let mut turn = 0;
+        for (i, file) in rx {
+            waiting.insert(i, file);
+            while let Some(file) = waiting.remove(&turn) {
+                if let Some(mut file) = file {
+                    ids.check(&mut file);
+                    sort_findings(&mut file);
+                    each(turn, file);
+                }
+                turn += 1;
+                let (lock, ready) = &handed;
+                *lock.lock().unwrap_or_else(|e| e.into_inner()) = turn;
+                ready.notify_all();
+            }
+        }
+    });
+}
+
+/// A checked file reduced to what its findings and the repository-wide rules need, not its
+/// parsed tree (unless the caller keeps documents).
+fn compacted(mut file: CheckedFile, options: &Options) -> CheckedFile {
+    if options.keep_documents {
+        return file;
+    }
+    let CheckedFile {
+        source, findings, ..
+    } = &mut file;
+    source.compact(findings.iter().flat_map(|f| {
+        std::iter::once(&f.primary.location)
+            .chain(f.related.iter().map(|l| &l.location))
+            .chain(f.path.iter().map(|p| &p.location))
+    }));
+    file
 }
 
 /// The files found in folders that were left out because they are not playbooks, in order.
@@ -399,28 +462,28 @@ fn remove_node(value: &mut Value, tokens: &[String]) -> Option<String> {
     }
 }
 
-/// `ref/duplicate-id`: two playbooks of one run share an id.
-fn duplicate_ids(files: &mut [CheckedFile]) {
-    let mut first: HashMap<String, usize> = HashMap::new();
-    let mut found = Vec::new();
-    for (i, file) in files.iter().enumerate() {
+/// `ref/duplicate-id`: two playbooks of one run share an id. Files are seen in input order;
+/// only the first file of each id (its path and the line of its `id`) is remembered.
+#[derive(Default)]
+struct FirstIds {
+    first: HashMap<String, (String, usize)>,
+}
+
+impl FirstIds {
+    fn check(&mut self, file: &mut CheckedFile) {
         let Some(id) = file.source.value.get("id").and_then(Value::as_str) else {
-            continue;
+            return;
         };
-        match first.get(id) {
-            Some(&j) => found.push((i, j, id.to_string())),
-            None => {
-                first.insert(id.to_string(), i);
-            }
-        }
-    }
-    for (i, j, id) in found {
-        let other = files[j].source.display_path();
-        let line = files[j]
-            .source
-            .position(files[j].source.resolve(&Location::value("/id")).start)
-            .line;
-        files[i].findings.push(
+        let Some((other, line)) = self.first.get(id) else {
+            let line = file
+                .source
+                .position(file.source.resolve(&Location::value("/id")).start)
+                .line;
+            self.first
+                .insert(id.to_string(), (file.source.display_path(), line));
+            return;
+        };
+        file.findings.push(
             Finding::new(
                 "ref/duplicate-id",
                 format!("playbook id `{id}` is already used by {other}"),

@@ -9,11 +9,12 @@ use std::time::Instant;
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use cordial::check::{self, CheckedFile, Options};
+use cordial::cli::stream::Plan;
 use cordial::cli::{self, OutputArgs};
 use cordial::load::Limits;
 use cordial::render::publish::{Protected, PublishError};
 use cordial::render::{BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
-use cordial::report::output::{Drawing, Run};
+use cordial::report::output::{Drawing, Files, Run};
 use cordial::report::{self, human};
 use cordial::{docs, rules, schema};
 
@@ -308,22 +309,27 @@ fn checked(
     run: &RunArgs,
     no_ignores: bool,
 ) -> Option<Vec<CheckedFile>> {
-    let options = Options {
+    cli::check_paths(paths, stdin_filename, config, &options(run, no_ignores))
+        .map_err(|e| say_error(&e))
+        .ok()
+}
+
+fn options(run: &RunArgs, no_ignores: bool) -> Options {
+    Options {
         limits: run.limits(),
         no_ignores,
         shard: run.shard,
         keep_documents: false,
-    };
-    cli::check_paths(paths, stdin_filename, config, &options)
-        .map_err(|e| {
-            // A configuration error comes drawn like a finding; anything else is one sentence.
-            if e.starts_with("error[") {
-                eprint!("{e}");
-            } else {
-                eprintln!("error: {e}");
-            }
-        })
-        .ok()
+    }
+}
+
+/// A configuration error comes drawn like a finding; anything else is one sentence.
+fn say_error(e: &str) {
+    if e.starts_with("error[") {
+        eprint!("{e}");
+    } else {
+        eprintln!("error: {e}");
+    }
 }
 
 /// The human report of a run, with its closing line.
@@ -382,43 +388,50 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(mut files) = checked(
+    let changed = match &args.changed_since {
+        Some(rev) => match cli::changed_since(rev) {
+            Ok(changed) => Some(changed),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
+    let terminal = terminal_drawing();
+    let plan = Plan {
+        drawings: args.output.human_drawings(terminal),
+        baseline: args.baseline.as_deref(),
+        write_baseline: args.write_baseline.as_deref(),
+        quiet: args.output.quiet,
+        changed,
+    };
+    let reported = match cli::stream::check_paths(
         &args.paths,
         args.stdin_filename.as_deref(),
         args.config.choice(),
-        &args.run,
-        args.no_ignores,
-    ) else {
-        return ExitCode::from(2);
-    };
-    match cli::apply_baselines(
-        args.baseline.as_deref(),
-        args.write_baseline.as_deref(),
-        args.output.quiet,
-        &mut files,
+        &options(&args.run, args.no_ignores),
+        plan,
     ) {
-        Ok(said) => eprint!("{said}"),
+        Ok(reported) => reported,
         Err(e) => {
-            eprintln!("error: {e}");
+            say_error(&e);
             return ExitCode::from(2);
         }
-    }
-    if let Some(rev) = &args.changed_since
-        && let Err(e) = cli::keep_changed_since(rev, &mut files)
-    {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
-    }
-    let summary = report::Summary::of(&files);
-    let diagnostics = report::diagnostics(&files);
+    };
+    eprint!("{}", reported.said);
+    let summary = reported.summary;
     let run = Run {
-        files: &files,
-        diagnostics: &diagnostics,
+        files: Files::Drawn {
+            paths: &reported.paths,
+            drawn: &reported.drawn,
+        },
+        diagnostics: &reported.diagnostics,
         summary,
         seconds: Some(started.elapsed().as_secs_f64()),
         quiet: args.output.quiet,
     };
-    let text = match args.output.emit(&run, terminal_drawing()) {
+    let text = match args.output.emit(&run, terminal) {
         Ok(text) => text,
         Err(e) => {
             eprintln!("error: {e}");
@@ -615,7 +628,7 @@ fn report_build_findings(
     diagnostics: &[report::Diagnostic],
 ) -> Result<(), String> {
     let run = Run {
-        files,
+        files: Files::Checked(files),
         diagnostics,
         summary: report::Summary::of(files),
         seconds: None,

@@ -6,13 +6,13 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use cordial::check::CheckedFile;
-use cordial::report::output::{self, Drawing, Format, Run};
+use cordial::report::output::{self, Drawing, Files, Format, Run};
 use cordial::report::{self, Summary};
 
 fn render(format: Format, files: &[CheckedFile]) -> String {
     let diagnostics = report::diagnostics(files);
     let run = Run {
-        files,
+        files: Files::Checked(files),
         diagnostics: &diagnostics,
         summary: Summary::of(files),
         seconds: None,

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::check::{self, CheckedFile, Options};
 use crate::report::output::{self, Drawing, Format, OutputSpec, Run};
 
+pub mod stream;
+
 /// How findings are reported.
 #[derive(Debug, Clone, clap::Args)]
 pub struct OutputArgs {
@@ -45,6 +47,25 @@ impl OutputArgs {
                 many.iter().map(|f| f.name()).collect::<Vec<_>>().join(", ")
             )),
         }
+    }
+
+    /// The drawings of the human format that [`OutputArgs::emit`] will ask for, with
+    /// `terminal` for standard output.
+    pub fn human_drawings(&self, terminal: Drawing) -> Vec<Drawing> {
+        let mut drawings = Vec::new();
+        let stdout_human = self.stdout_format().ok().flatten() == Some(Format::Human);
+        if stdout_human && !self.statistics {
+            drawings.push(terminal);
+        }
+        for spec in &self.formats {
+            if spec.format == Format::Human
+                && spec.path.is_some()
+                && !drawings.contains(&Drawing::FILE)
+            {
+                drawings.push(Drawing::FILE);
+            }
+        }
+        drawings
     }
 
     /// Writes every format that goes to a file, and returns the text for the terminal (standard
@@ -117,29 +138,61 @@ fn check_unconfigured(
     options: &Options,
 ) -> Result<Vec<CheckedFile>, String> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
-        if paths.len() > 1 {
-            return Err(
-                "`-` reads one playbook from standard input and cannot be combined with other paths"
-                    .into(),
-            );
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(options.limits.max_file_bytes + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("cannot read standard input: {e}"))?;
-        if bytes.len() as u64 > options.limits.max_file_bytes {
-            return Err(format!(
-                "standard input is larger than the limit of {} bytes (`--max-file-size`)",
-                options.limits.max_file_bytes
-            ));
-        }
-        let name = stdin_filename.unwrap_or(Path::new(STDIN_NAME));
-        let (source, unreadable) = crate::load::from_bytes(name, bytes);
+        let (source, unreadable) = read_stdin(paths, stdin_filename, options)?;
         return Ok(check::check_source(source, unreadable, true, options)
             .into_iter()
             .collect());
     }
+    let admitted = admitted(paths, stdin_filename, resolver, options)?;
+    let files = check::check_inputs(&admitted, options);
+    // On standard error, so that machine formats on standard output stay as they are.
+    if let Some(line) = check::skipped_line(&check::skipped(&admitted, &files)) {
+        eprintln!("note: {line}");
+    }
+    Ok(files)
+}
+
+/// `-`: the one playbook on standard input, reported as `stdin_filename`.
+fn read_stdin(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    options: &Options,
+) -> Result<
+    (
+        crate::source::SourceFile,
+        Option<crate::diagnostic::Finding>,
+    ),
+    String,
+> {
+    if paths.len() > 1 {
+        return Err(
+            "`-` reads one playbook from standard input and cannot be combined with other paths"
+                .into(),
+        );
+    }
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(options.limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    if bytes.len() as u64 > options.limits.max_file_bytes {
+        return Err(format!(
+            "standard input is larger than the limit of {} bytes (`--max-file-size`)",
+            options.limits.max_file_bytes
+        ));
+    }
+    let name = stdin_filename.unwrap_or(Path::new(STDIN_NAME));
+    Ok(crate::load::from_bytes(name, bytes))
+}
+
+/// The files a run checks: found under `paths`, in this shard, and admitted by the
+/// configuration's `include`/`exclude` (named files are always checked).
+fn admitted(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    resolver: &mut crate::config::Resolver,
+    options: &Options,
+) -> Result<Vec<check::Input>, String> {
     if stdin_filename.is_some() {
         return Err(
             "`--stdin-filename` names the playbook read from `-`; give `-` as the path".into(),
@@ -149,7 +202,6 @@ fn check_unconfigured(
     if let Some(shard) = options.shard {
         inputs.retain(|input| shard.holds(&input.path));
     }
-    // `include`/`exclude` choose among the files found in folders; named files are checked.
     let mut admitted = Vec::with_capacity(inputs.len());
     for input in inputs.drain(..) {
         let admit = input.named
@@ -161,54 +213,22 @@ fn check_unconfigured(
             admitted.push(input);
         }
     }
-    let files = check::check_inputs(&admitted, options);
-    // On standard error, so that machine formats on standard output stay as they are.
-    if let Some(line) = check::skipped_line(&check::skipped(&admitted, &files)) {
-        eprintln!("note: {line}");
-    }
-    Ok(files)
+    Ok(admitted)
 }
 
-/// `--baseline` and `--write-baseline`: removes the findings a baseline covers from `files`
-/// and returns what to say on standard error. `--write-baseline` records every current finding
-/// (then applies what it wrote, so the run passes); with both, the new file wins.
-pub fn apply_baselines(
-    read: Option<&Path>,
-    write: Option<&Path>,
-    quiet: bool,
-    files: &mut [CheckedFile],
-) -> Result<String, String> {
-    use crate::baseline::Baseline;
-    let mut said = String::new();
-    let (baseline, path) = match (read, write) {
-        (_, Some(path)) => {
-            let baseline = Baseline::of(files);
-            baseline.write(path)?;
-            let recorded: usize = baseline.entries.iter().map(|e| e.count).sum();
-            said.push_str(&format!(
-                "recorded {recorded} {} in the baseline {}\n",
-                if recorded == 1 { "finding" } else { "findings" },
-                path.display()
-            ));
-            (baseline, path)
-        }
-        (Some(path), None) => (Baseline::read(path)?, path),
-        (None, None) => return Ok(said),
-    };
-    let applied = baseline.apply(files);
+/// What to say about an applied baseline; quiet keeps what needs doing (stale entries), not
+/// the count of what was left out.
+fn baseline_said(applied: &crate::baseline::Applied, path: &Path, quiet: bool) -> String {
     let description = applied.describe(path);
     if quiet {
-        // Quiet keeps what needs doing (stale entries), not the count of what was left out.
-        said.extend(
-            description
-                .lines()
-                .skip(usize::from(applied.hidden > 0))
-                .map(|l| format!("{l}\n")),
-        );
+        description
+            .lines()
+            .skip(usize::from(applied.hidden > 0))
+            .map(|l| format!("{l}\n"))
+            .collect()
     } else {
-        said.push_str(&description);
+        description
     }
-    Ok(said)
 }
 
 /// `cordial config FILE`.
@@ -253,22 +273,12 @@ pub fn diff(
     })
 }
 
-/// `--changed-since REV`: keeps only the files changed since `rev` (they were all checked, so
-/// rules about several files, such as duplicate ids, saw every one).
-pub fn keep_changed_since(rev: &str, files: &mut Vec<CheckedFile>) -> Result<(), String> {
-    let changed: std::collections::HashSet<PathBuf> = crate::diff::sources::changed_since(rev)?
+/// The files changed since `rev`, as canonical paths.
+pub fn changed_since(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    Ok(crate::diff::sources::changed_since(rev)?
         .into_iter()
         .map(|p| p.canonicalize().unwrap_or(p))
-        .collect();
-    files.retain(|f| {
-        let path = f
-            .source
-            .path
-            .canonicalize()
-            .unwrap_or_else(|_| f.source.path.clone());
-        changed.contains(&path)
-    });
-    Ok(())
+        .collect())
 }
 
 /// `--watch`: runs `check_once` now and again after every change to a playbook or a

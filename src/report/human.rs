@@ -135,14 +135,25 @@ fn shown<'a>(d: &'a Diagnostic, text: &str, index: &LineIndex) -> (Shown<'a>, Ve
     )
 }
 
-/// Renders findings and the closing line. `sources` maps a file's display path to its text.
+/// Renders findings. `sources` maps a file's display path to its text.
 pub fn render(
     diagnostics: &[Diagnostic],
     sources: &HashMap<String, Arc<String>>,
     style: Style,
     width: usize,
 ) -> String {
-    let mut out = String::new();
+    blocks(diagnostics, sources, style, width).concat()
+}
+
+/// Each finding drawn on its own (the report is their concatenation), so that a run can draw a
+/// file's findings while its text is at hand and keep only the drawings.
+pub fn blocks(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<String, Arc<String>>,
+    style: Style,
+    width: usize,
+) -> Vec<String> {
+    let mut blocks = Vec::with_capacity(diagnostics.len());
     let mut indexed: HashMap<&str, (Arc<String>, LineIndex)> = HashMap::new();
     for d in diagnostics {
         let file = d.primary.place.file.as_str();
@@ -158,6 +169,7 @@ pub fn render(
             (text, index)
         });
         let (shown, far) = shown(d, text, index);
+        let mut out = String::new();
         let mut text = String::new();
         let result = match style {
             Style::Narrated => NarratableReportHandler::new().render_report(&mut text, &shown),
@@ -216,8 +228,9 @@ pub fn render(
             out.push_str(&wrap("  note: ", note, width));
         }
         out.push('\n');
+        blocks.push(out);
     }
-    out
+    blocks
 }
 
 /// Wraps a labelled paragraph at `width`, indenting continuation lines under the text.

@@ -90,7 +90,7 @@ impl FromStr for OutputSpec {
 
 /// What a run found, as every format needs it.
 pub struct Run<'a> {
-    pub files: &'a [CheckedFile],
+    pub files: Files<'a>,
     pub diagnostics: &'a [Diagnostic],
     pub summary: Summary,
     pub seconds: Option<f64>,
@@ -98,8 +98,30 @@ pub struct Run<'a> {
     pub quiet: bool,
 }
 
+/// The files of a run, as the formats need them.
+#[derive(Clone, Copy)]
+pub enum Files<'a> {
+    /// Checked files with their texts, from which the human format draws.
+    Checked(&'a [CheckedFile]),
+    /// Only the files' paths, in order: the human format's drawings were made while each file
+    /// was at hand (one per diagnostic, in the order of `Run::diagnostics`, for each drawing).
+    Drawn {
+        paths: &'a [String],
+        drawn: &'a [(Drawing, Vec<String>)],
+    },
+}
+
+impl Files<'_> {
+    fn paths(&self) -> Vec<String> {
+        match self {
+            Self::Checked(files) => files.iter().map(|f| f.source.display_path()).collect(),
+            Self::Drawn { paths, .. } => paths.to_vec(),
+        }
+    }
+}
+
 /// How the human format draws (colour and width only matter on a terminal).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Drawing {
     pub style: human::Style,
     pub width: usize,
@@ -117,23 +139,26 @@ impl Drawing {
 pub fn render(format: Format, run: &Run<'_>, drawing: Drawing) -> String {
     let d = run.diagnostics;
     let mut text = match format {
-        Format::Human => {
-            let sources: HashMap<String, Arc<String>> = run
-                .files
-                .iter()
-                .map(|f| (f.source.display_path(), f.source.text.clone()))
-                .collect();
-            human::render(d, &sources, drawing.style, drawing.width)
-        }
+        Format::Human => match run.files {
+            Files::Checked(files) => {
+                let sources: HashMap<String, Arc<String>> = files
+                    .iter()
+                    .map(|f| (f.source.display_path(), f.source.text.clone()))
+                    .collect();
+                human::render(d, &sources, drawing.style, drawing.width)
+            }
+            Files::Drawn { drawn, .. } => match drawn.iter().find(|(w, _)| *w == drawing) {
+                Some((_, blocks)) => blocks.concat(),
+                // Not drawn ahead: the findings without their snippets.
+                None => human::render(d, &HashMap::new(), drawing.style, drawing.width),
+            },
+        },
         Format::Concise => super::concise::render(d),
         Format::Json => super::json::render(d, &run.summary),
         Format::Sarif => super::sarif::render(d),
         Format::Github => super::github::render(d),
         Format::Gitlab => super::gitlab::render(d),
-        Format::Junit => {
-            let files: Vec<String> = run.files.iter().map(|f| f.source.display_path()).collect();
-            super::junit::render(d, &files)
-        }
+        Format::Junit => super::junit::render(d, &run.files.paths()),
         Format::Rdjson => super::rdjson::render(d),
     };
     if format.has_closing_line() && !run.quiet {
