@@ -666,7 +666,7 @@ fn is_abbreviation(previous: &str, next: &str, next2: &str) -> bool {
         || matches!(
             previous,
             "dr" | "dra" | "sr" | "sra" | "srta" | "mr" | "mrs" | "ms" | "st" | "no" | "art"
-                | "inc" | "ltd" | "co" | "seq" | "vs" | "etc" | "cf" | "nr" | "n"
+                | "inc" | "ltd" | "co" | "seq" | "vs" | "etc" | "cf" | "nr" | "n" | "dept"
         )
 }
 
