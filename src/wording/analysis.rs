@@ -665,8 +665,26 @@ fn is_abbreviation(previous: &str, next: &str, next2: &str) -> bool {
         || matches!(next, "," | ";" | ":")
         || matches!(
             previous,
-            "dr" | "dra" | "sr" | "sra" | "srta" | "mr" | "mrs" | "ms" | "st" | "no" | "art"
-                | "inc" | "ltd" | "co" | "seq" | "vs" | "etc" | "cf" | "nr" | "n" | "dept"
+            "dr" | "dra"
+                | "sr"
+                | "sra"
+                | "srta"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "st"
+                | "no"
+                | "art"
+                | "inc"
+                | "ltd"
+                | "co"
+                | "seq"
+                | "vs"
+                | "etc"
+                | "cf"
+                | "nr"
+                | "n"
+                | "dept"
         )
 }
 
