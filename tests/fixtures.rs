@@ -106,3 +106,45 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         "rules without both a failing and a passing fixture: {missing:?}"
     );
 }
+
+/// Every frame of `src/wording/frames.txt` has a failing and a passing fixture in its rule's
+/// folder (`fail-frame-<name>-…`, `pass-frame-<name>-…`), and every exemption a passing one in
+/// the folder of one of the codes it applies to (`pass-exempt-<name>-…`): a reviewer who edits
+/// the frames sees each reading at work.
+#[test]
+fn every_frame_and_exemption_has_its_fixtures() {
+    let _ = std::env::set_current_dir(common::root());
+    let names = |code: &str| -> Vec<String> {
+        let dir = PathBuf::from("tests/fixtures/rules").join(code.replace('/', "__"));
+        cases(&dir)
+            .into_iter()
+            .filter_map(|(p, _)| p.file_name()?.to_str().map(str::to_string))
+            .collect()
+    };
+    let frames = &*cordial::wording::frames::FRAMES;
+    let mut missing = Vec::new();
+    for frame in &frames.frames {
+        let files = names(frame.code);
+        for side in ["fail", "pass"] {
+            let prefix = format!("{side}-frame-{}-", frame.name);
+            if !files.iter().any(|f| f.starts_with(&prefix)) {
+                missing.push(format!("{}: {prefix}*", frame.code));
+            }
+        }
+    }
+    for exemption in &frames.exemptions {
+        let prefix = format!("pass-exempt-{}-", exemption.name);
+        if !exemption
+            .applies
+            .iter()
+            .any(|code| names(code).iter().any(|f| f.starts_with(&prefix)))
+        {
+            missing.push(format!("{:?}: {prefix}*", exemption.applies));
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "frames or exemptions without their fixtures:\n{}",
+        missing.join("\n")
+    );
+}

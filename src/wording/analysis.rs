@@ -139,6 +139,14 @@ impl Classes {
         self.0 == 0
     }
 
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    pub fn and(self, other: Self) -> Self {
+        Self(self.0 & other.0)
+    }
+
     pub fn iter(self) -> impl Iterator<Item = Class> {
         CLASSES
             .iter()
@@ -161,6 +169,30 @@ pub const ACTS: Classes = Classes(
         | (1 << Class::Arrest as u8)
         | (1 << Class::Cancel as u8)
         | (1 << Class::Cut as u8),
+);
+
+/// The classes that name who acts.
+pub const AGENTS: Classes = Classes(
+    (1 << Class::Speaker as u8)
+        | (1 << Class::Addressee as u8)
+        | (1 << Class::Third as u8)
+        | (1 << Class::Authority as u8)
+        | (1 << Class::Other as u8)
+        | (1 << Class::Law as u8),
+);
+
+/// The classes that name how a clause stands: announcement, condition, rule, advice, report.
+pub const MODALS: Classes = Classes(
+    (1 << Class::Future as u8)
+        | (1 << Class::Intent as u8)
+        | (1 << Class::Condition as u8)
+        | (1 << Class::Consequence as u8)
+        | (1 << Class::Possibility as u8)
+        | (1 << Class::Obligation as u8)
+        | (1 << Class::Rule as u8)
+        | (1 << Class::Advice as u8)
+        | (1 << Class::Past as u8)
+        | (1 << Class::Reported as u8),
 );
 
 /// One lexicon match: the classes of a span of the normalised text.
@@ -194,6 +226,12 @@ pub struct Clause {
     pub sentence: usize,
     /// Every class tagged in the clause.
     pub classes: Classes,
+    /// Who acts and how, carried over from the clause before when this one does not say:
+    /// the items of an enumeration ("a empresa pode cobrar por telefone, …, notificação
+    /// judicial e protesto") and the infinitives after a statement ("it is a violation of the
+    /// FDCPA, …, to sue") stand under the subject and modality that govern them. Never carried
+    /// out of a condition, nor across a quote mark.
+    pub inherited: Classes,
 }
 
 /// A sentence: the clauses it holds, and every class tagged in it.
@@ -472,12 +510,19 @@ impl Analysis {
                 tags: range,
                 sentence,
                 classes,
+                inherited: Classes::EMPTY,
             });
         };
 
-        for range in words(normalized) {
+        let all: Vec<Range<usize>> = words(normalized).collect();
+        for (i, range) in all.iter().cloned().enumerate() {
             let token = &normalized[range.clone()];
             let sentence = sentences.len();
+            let after = |k: usize| all.get(i + k).map_or("", |r| &normalized[r.clone()]);
+            if token == "." && is_abbreviation(previous, after(1), after(2)) {
+                // "U.S.C.", "Dra. Marcela", "et seq.,": the dot belongs to a word.
+                continue;
+            }
             if ends_sentence(token) {
                 close(
                     &mut clauses,
@@ -565,6 +610,7 @@ impl Analysis {
             &mut tag_cursor,
         );
         push_sentence(&mut sentences, &clauses, &tags, &mut sentence_first_clause);
+        inherit(&mut clauses, &tags);
         Self {
             tags,
             clauses,
@@ -592,7 +638,7 @@ impl Analysis {
     /// The classes a clause carries, with what its place in the sentence adds: a condition
     /// clause is a condition, the clause after one is its consequence.
     pub fn modalities(&self, clause: &Clause) -> Classes {
-        let mut classes = clause.classes;
+        let mut classes = clause.classes.union(clause.inherited);
         match clause.kind {
             ClauseKind::Condition => classes = classes.with(Class::Condition),
             ClauseKind::Consequence => classes = classes.with(Class::Consequence),
@@ -605,6 +651,69 @@ impl Analysis {
     /// the frame evaluation entirely.
     pub fn has_acts(&self) -> bool {
         self.tags.iter().any(|t| t.classes.meets(ACTS))
+    }
+}
+
+/// Whether a dot between `previous` and `next` (then `next2`) ends an abbreviation rather than
+/// a sentence: initials ("U.S.C.": a letter between dots; `a`, `e`, `i`, `o` are words, so
+/// they count only when a dot follows them too), before a comma ("et seq.,"), after a title.
+fn is_abbreviation(previous: &str, next: &str, next2: &str) -> bool {
+    let letter = |t: &str| t.len() == 1 && t.bytes().all(|b| b.is_ascii_alphabetic());
+    let initial = |t: &str| letter(t) && !matches!(t, "a" | "e" | "i" | "o");
+    initial(previous)
+        || (letter(next) && next2 == ".")
+        || matches!(next, "," | ";" | ":")
+        || matches!(
+            previous,
+            "dr" | "dra"
+                | "sr"
+                | "sra"
+                | "srta"
+                | "mr"
+                | "mrs"
+                | "ms"
+                | "st"
+                | "no"
+                | "art"
+                | "inc"
+                | "ltd"
+                | "co"
+                | "seq"
+                | "vs"
+                | "etc"
+                | "cf"
+                | "nr"
+                | "n"
+                | "dept"
+        )
+}
+
+/// Fills [`Clause::inherited`]: a clause that names no subject (no agent before its first act:
+/// "for suing you" has an object, not a subject) takes the agents of the clause before it in
+/// the sentence, and one that shows no modality takes its agents and modality.
+fn inherit(clauses: &mut [Clause], tags: &[Tag]) {
+    for i in 1..clauses.len() {
+        let (before, rest) = clauses.split_at_mut(i);
+        let (previous, clause) = (&before[i - 1], &mut rest[0]);
+        let has_subject = tags
+            .get(clause.tags.clone())
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| !t.classes.meets(ACTS))
+            .any(|t| t.classes.meets(AGENTS));
+        if previous.sentence != clause.sentence
+            || previous.kind == ClauseKind::Condition
+            || clause.kind == ClauseKind::Condition
+            || previous.quoted != clause.quoted
+        {
+            continue;
+        }
+        let carried = previous.classes.union(previous.inherited);
+        if !clause.classes.meets(MODALS) {
+            clause.inherited = carried.and(AGENTS.union(MODALS));
+        } else if !has_subject {
+            clause.inherited = carried.and(AGENTS);
+        }
     }
 }
 

@@ -165,6 +165,8 @@ fn breaks_negation(token: &str) -> bool {
         "esper",
         "brinc",
         "mex",
+        // "não adianta se esconder que vai ser pior": it is no use, not a denial.
+        "adiant",
         "ignor",
         "esquec",
         "duvid",

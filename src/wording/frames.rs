@@ -18,6 +18,10 @@ pub struct Pattern {
     /// Empty: any modality.
     pub modality: Classes,
     pub not: Classes,
+    /// (exemptions, `scope sentence`) `modality` and `not` are read over the whole sentence:
+    /// guidance that opens with advice ("Get advice before borrowing against your home – …
+    /// you risk losing your home") explains every clause of it.
+    pub sentence: bool,
 }
 
 /// A frame: a pattern reported under a code.
@@ -56,6 +60,8 @@ const CODES: &[&str] = &[
     codes::FALSE_CONSEQUENCE,
     codes::PRETEXT,
     codes::LEGAL_ACTION,
+    // Only for `applies`: the law's own word ("devedor") in an explanation of the law.
+    codes::PREFER,
 ];
 
 fn code(name: &str) -> Option<&'static str> {
@@ -142,6 +148,16 @@ pub fn parse(text: &str) -> Result<FrameSet, String> {
                 }
                 _ => return Err(format!("line {n}: `applies` outside an exemption")),
             },
+            "scope" => match (&mut current, rest) {
+                (Current::Exemption(e), "sentence") => e.pattern.sentence = true,
+                (Current::Exemption(_), "clause") => {}
+                (Current::Exemption(_), other) => {
+                    return Err(format!(
+                        "line {n}: unknown scope `{other}` (clause or sentence)"
+                    ));
+                }
+                _ => return Err(format!("line {n}: `scope` outside an exemption")),
+            },
             "agent" | "act" | "target" | "modality" | "not" | "reads" => {
                 let pattern = match &mut current {
                     Current::Frame(f) => {
@@ -217,8 +233,14 @@ impl FrameMatch {
 }
 
 fn first_of(tags: &[Tag], wanted: Classes) -> Option<(Class, &Tag)> {
-    tags.iter()
-        .find_map(|t| wanted.iter().find(|c| t.classes.has(*c)).map(|c| (c, t)))
+    first_of_iter(tags.iter(), wanted)
+}
+
+fn first_of_iter<'a>(
+    mut tags: impl Iterator<Item = &'a Tag>,
+    wanted: Classes,
+) -> Option<(Class, &'a Tag)> {
+    tags.find_map(|t| wanted.iter().find(|c| t.classes.has(*c)).map(|c| (c, t)))
 }
 
 /// The modality a clause reads with, the order of preference of a label.
@@ -244,18 +266,27 @@ fn matches(
     pattern: &Pattern,
     subject_before: Option<usize>,
 ) -> bool {
-    let modalities = analysis.modalities(clause);
-    let agent = match subject_before {
-        None => clause.classes.meets(pattern.agent),
-        Some(at) => analysis
-            .clause_tags(clause)
-            .iter()
-            .any(|t| t.range.start < at && t.classes.meets(pattern.agent)),
+    let sentence = analysis.sentences.get(clause.sentence);
+    let (modalities, present) = match sentence {
+        Some(s) if pattern.sentence => (s.classes, s.classes),
+        _ => (
+            analysis.modalities(clause),
+            clause.classes.union(clause.inherited),
+        ),
     };
+    // An agent carried over from the clause before stands before every word of this one.
+    let agent = clause.inherited.meets(pattern.agent)
+        || match subject_before {
+            None => clause.classes.meets(pattern.agent),
+            Some(at) => analysis
+                .clause_tags(clause)
+                .iter()
+                .any(|t| t.range.start < at && t.classes.meets(pattern.agent)),
+        };
     (pattern.agent.is_empty() || agent)
         && (pattern.act.is_empty() || clause.classes.meets(pattern.act))
         && (pattern.modality.is_empty() || modalities.meets(pattern.modality))
-        && !clause.classes.meets(pattern.not)
+        && !present.meets(pattern.not)
         && (pattern.target.is_empty()
             || analysis
                 .sentences
@@ -281,7 +312,17 @@ pub fn find(analysis: &Analysis) -> Vec<FrameMatch> {
             let Some((act_class, act)) = first_of(tags, frame.pattern.act) else {
                 continue;
             };
-            let agent = first_of(tags, frame.pattern.agent).map(|(c, t)| (c, t.range.clone()));
+            // The agent in the clause, else the one it carries over from the clause before.
+            let agent = first_of(tags, frame.pattern.agent)
+                .or_else(|| {
+                    let before = analysis
+                        .sentence_tags(clause)
+                        .iter()
+                        .rev()
+                        .filter(|t| t.range.start < clause.range.start);
+                    first_of_iter(before, frame.pattern.agent)
+                })
+                .map(|(c, t)| (c, t.range.clone()));
             let modality_wanted = if frame.pattern.modality.is_empty() {
                 Classes::of(MODALITY_ORDER)
             } else {
@@ -509,6 +550,9 @@ pub fn explain(code: &str) -> Vec<String> {
         }
         if !e.pattern.not.is_empty() {
             parts.push(format!("never with {}", names(e.pattern.not)));
+        }
+        if e.pattern.sentence {
+            parts.push("read over the whole sentence".to_string());
         }
         s.push_str(&parts.join("; "));
         out.push(s);

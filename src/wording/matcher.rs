@@ -332,8 +332,10 @@ fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String
         ("en", codes::SHAMING, None, r" (?P<hit>name (?:will|goes|is going|gets|appears|added|ends up)(?: [a-z]+){0,3}? (?:list|page|website|site|wall|board|register))\b".to_string()),
         ("pt", codes::SHAMING, None, r" (?P<hit>(?:postar|postamos|postaremos|publicar|publicamos|publicaremos|divulgar|divulgamos|divulgaremos|expor|expomos|colocar|colocamos|botar|espalhar|espalhamos)(?: [a-z0-9$]+){0,5}? (?:na|nas|no|nos|pela|pelas|pelo|em) (?:internet|redes sociais|rede social|facebook|instagram|whatsapp|grupo|grupos|mural|site))\b".to_string()),
         ("pt", codes::SHAMING, None, r" (?P<hit>nome (?:vai|ira|sera|entra|esta|fica|vai ficar|vai estar|vai entrar|vai aparecer|aparece)(?: [a-z]+){0,3}? (?:lista|listas|mural|site|pagina|painel))\b".to_string()),
-        ("en", codes::PRESSURE, None, r" (?P<hit>(?:entire|full|whole|total) (?:amount|balance|payment|debt|sum)(?: [a-z0-9]+){0,5}? (?:today|now|immediately|tonight|right away|at once))\b".to_string()),
-        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:valor|divida|debito|saldo) (?:total|todo|toda|inteiro|inteira|cheio)(?: [a-z0-9]+){0,3}? (?:hoje|agora|ja|imediatamente|na hora))\b".to_string()),
+        // A demand for the whole sum at once; not an itemisation's label ("Total amount of the
+        // debt now: $500", Model Form B-1).
+        ("en", codes::PRESSURE, None, r" (?P<hit>(?:entire|full|whole|total) (?:amount|balance|payment|debt|sum)(?: [a-z0-9]+){0,5}? (?:today|now|immediately|tonight|right away|at once))(?: [^:]| ?$)".to_string()),
+        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:valor|divida|debito|saldo) (?:total|todo|toda|inteiro|inteira|cheio)(?: [a-z0-9]+){0,3}? (?:hoje|agora|ja|imediatamente|na hora))(?: [^:]| ?$)".to_string()),
         ("en", codes::PRESSURE, None, r" (?P<hit>pay(?: [a-z0-9$]+){0,5}? (?:today|now|tonight)(?: [a-z]+){0,2}? or (?:else|lose|you will lose|never))\b".to_string()),
         ("pt", codes::PRESSURE, None, r" (?P<hit>(?:paga|pague|quita|quite)(?: [a-z0-9$]+){0,5}? (?:hoje|agora)(?: ,)? (?:ou|senao) (?:perde|nunca|ja era))\b".to_string()),
     ]
