@@ -125,6 +125,8 @@ struct CheckArgs {
     #[arg(long)]
     no_ignores: bool,
     #[command(flatten)]
+    fixes: cli::fixing::FixArgs,
+    #[command(flatten)]
     run: RunArgs,
 }
 
@@ -174,6 +176,14 @@ struct RunArgs {
 }
 
 impl RunArgs {
+    fn options(&self, no_ignores: bool) -> Options {
+        Options {
+            limits: self.limits(),
+            no_ignores,
+            shard: self.shard,
+            keep_documents: false,
+        }
+    }
     fn limits(&self) -> Limits {
         Limits {
             max_file_bytes: self.max_file_size,
@@ -299,13 +309,7 @@ fn checked(
     run: &RunArgs,
     no_ignores: bool,
 ) -> Option<Vec<CheckedFile>> {
-    let options = Options {
-        limits: run.limits(),
-        no_ignores,
-        shard: run.shard,
-        keep_documents: false,
-    };
-    cli::check_paths(paths, stdin_filename, config, &options)
+    cli::check_paths(paths, stdin_filename, config, &run.options(no_ignores))
         .map_err(|e| {
             // A configuration error comes drawn like a finding; anything else is one sentence.
             if e.starts_with("error[") {
@@ -382,6 +386,46 @@ fn check_once(args: &CheckArgs) -> ExitCode {
     ) else {
         return ExitCode::from(2);
     };
+    // Fixing comes first: the baseline and the report then see what is left.
+    let mut fixed = None;
+    if let Some(request) = args.fixes.request() {
+        let options = args.run.options(args.no_ignores);
+        match cli::fixing::run(&args.paths, &files, request, args.config.choice(), &options) {
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+            Ok(cli::fixing::Done::Diff {
+                text,
+                said,
+                changed,
+            }) => {
+                eprintln!("{said}");
+                let code = print(&text);
+                return if changed && code == ExitCode::SUCCESS {
+                    ExitCode::from(1)
+                } else {
+                    code
+                };
+            }
+            Ok(cli::fixing::Done::Written { applied, changed }) => {
+                fixed = Some(applied);
+                if changed {
+                    let again = checked(
+                        &args.paths,
+                        args.stdin_filename.as_deref(),
+                        args.config.choice(),
+                        &args.run,
+                        args.no_ignores,
+                    );
+                    let Some(again) = again else {
+                        return ExitCode::from(2);
+                    };
+                    files = again;
+                }
+            }
+        }
+    }
     match cli::apply_baselines(
         args.baseline.as_deref(),
         args.write_baseline.as_deref(),
@@ -400,7 +444,10 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let summary = report::Summary::of(&files);
+    let summary = report::Summary {
+        fixed,
+        ..report::Summary::of(&files)
+    };
     let diagnostics = report::diagnostics(&files);
     let run = Run {
         files: &files,

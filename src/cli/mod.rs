@@ -2,6 +2,8 @@
 //! reading a playbook from standard input. The argument structs are flattened into the
 //! subcommands in `main.rs`.
 
+pub mod fixing;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

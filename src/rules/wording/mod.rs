@@ -167,7 +167,8 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
     };
     let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
         .label(label)
-        .help(help);
+        .help(help)
+        .fix(preferred_wording(hit, at, cx));
     if let Some(reading) = &hit.reading {
         finding = finding.reading(reading.clone());
     }
@@ -175,6 +176,42 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         finding = finding.note(note);
     }
     Some(finding)
+}
+
+/// The safe fix of a `wording/prefer` hit: its suggestion in place of the matched words, in the
+/// matched words' case (`Debtor` → `Customer`), when the words are plain letters written as
+/// read (no markup, escape or look-alike to lose) and the suggestion fits them word for word.
+fn preferred_wording(hit: &Hit, at: &str, cx: &Context<'_>) -> Option<crate::diagnostic::Fix> {
+    let better = hit
+        .suggestion
+        .filter(|_| hit.code == codes::PREFER && hit.replaceable)?;
+    if !hit
+        .matched
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    {
+        return None;
+    }
+    let letters: Vec<char> = hit.matched.chars().filter(|c| c.is_alphabetic()).collect();
+    let replacement = if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        better.to_uppercase()
+    } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = better.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        better.to_string()
+    };
+    crate::fix::edit::replace_words(
+        cx.source,
+        at,
+        hit.range.clone(),
+        &hit.matched,
+        &replacement,
+        crate::diagnostic::Applicability::Safe,
+    )
 }
 
 /// The wording check: every built-in list, the playbook's own phrases, `avoid` lists.
