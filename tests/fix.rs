@@ -61,7 +61,12 @@ fn bundled_playbooks_round_trip_byte_for_byte_when_nothing_is_fixable() {
         let out = cordial(dir.path()).args([flag, "."]).assert().code(0);
         assert!(stdout(&out).contains("no findings"), "{}", stdout(&out));
         for (path, bytes) in &originals {
-            assert_eq!(&std::fs::read(path).expect("read"), bytes, "{}", path.display());
+            assert_eq!(
+                &std::fs::read(path).expect("read"),
+                bytes,
+                "{}",
+                path.display()
+            );
         }
     }
     let out = cordial(dir.path()).args(["--diff", "."]).assert().code(0);
@@ -127,7 +132,10 @@ fn diff_shows_the_fixes_and_writes_nothing() {
         .assert()
         .code(1);
     let diff = stdout(&out);
-    assert!(diff.starts_with("--- typos.playbook.yaml\n+++ typos.playbook.yaml\n@@ "), "{diff}");
+    assert!(
+        diff.starts_with("--- typos.playbook.yaml\n+++ typos.playbook.yaml\n@@ "),
+        "{diff}"
+    );
     for line in [
         "-      - {when: The customer confirms who they are, go: lisetn}   # was renamed last week\n",
         "+      - {when: The customer confirms who they are, go: listen}   # was renamed last week\n",
@@ -138,7 +146,10 @@ fn diff_shows_the_fixes_and_writes_nothing() {
         assert!(diff.contains(line), "{line} in\n{diff}");
     }
     let said = String::from_utf8_lossy(&out.get_output().stderr);
-    assert!(said.contains("3 fixes would be applied to 1 playbook"), "{said}");
+    assert!(
+        said.contains("3 fixes would be applied to 1 playbook"),
+        "{said}"
+    );
     assert_eq!(std::fs::read_to_string(&path).expect("read"), original);
     let leftovers = std::fs::read_dir(dir.path()).expect("list").count();
     assert_eq!(leftovers, 1, "no temporary file is left");
@@ -146,7 +157,10 @@ fn diff_shows_the_fixes_and_writes_nothing() {
 
 #[test]
 fn a_file_that_does_not_parse_is_never_rewritten() {
-    let original = typos().replace("title: Minimal reminder call", "title: [Minimal reminder call");
+    let original = typos().replace(
+        "title: Minimal reminder call",
+        "title: [Minimal reminder call",
+    );
     let (dir, path) = with_file("typos.playbook.yaml", &original);
     let out = cordial(dir.path())
         .args(["--unsafe-fixes", "--format", "concise", "."])
@@ -164,12 +178,20 @@ fn an_ambiguous_did_you_mean_is_not_applied() {
         .args(["--fix", "--format", "concise", "."])
         .assert()
         .code(1);
-    assert!(stdout(&out).contains("ref/unknown-step"), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("ref/unknown-step"),
+        "{}",
+        stdout(&out)
+    );
     assert!(stdout(&out).contains("0 fixes applied"), "{}", stdout(&out));
     assert_eq!(std::fs::read_to_string(&path).expect("read"), text);
     // The help still names the closest step.
     let human = cordial(dir.path()).arg(".").assert().code(1);
-    assert!(stdout(&human).contains("did you mean `offer-"), "{}", stdout(&human));
+    assert!(
+        stdout(&human).contains("did you mean `offer-"),
+        "{}",
+        stdout(&human)
+    );
 }
 
 #[test]
@@ -218,4 +240,38 @@ fn standard_input_is_shown_as_a_diff_but_never_written() {
         .assert()
         .code(1);
     assert!(stdout(&out).contains("+    tips:\n"), "{}", stdout(&out));
+}
+
+#[test]
+fn the_fixes_page_lists_exactly_the_codes_that_have_fixes() {
+    let page = std::fs::read_to_string(repo("docs/fixes.md")).expect("docs/fixes.md");
+    let rows: Vec<(String, String)> = page
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let code = cells.get(1)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((code.to_string(), cells.get(2)?.to_string()))
+        })
+        .collect();
+    let offered: Vec<(String, String)> = cordial::fix::OFFERED
+        .iter()
+        .map(|(code, applicability, _)| (code.to_string(), applicability.as_str().to_string()))
+        .collect();
+    assert_eq!(rows, offered);
+    for (code, _) in &offered {
+        assert!(
+            cordial::rules::meta(code).is_some(),
+            "{code} is a rule code"
+        );
+    }
+    let explained = Command::cargo_bin("cordial")
+        .expect("binary built")
+        .args(["explain", "disclosure/opt-out"])
+        .assert()
+        .code(0);
+    assert!(
+        stdout(&explained).contains("Fix (--unsafe-fixes, when certain; docs/fixes.md)"),
+        "{}",
+        stdout(&explained)
+    );
 }

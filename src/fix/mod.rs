@@ -13,6 +13,64 @@ pub mod write;
 
 use crate::diagnostic::{Applicability, Finding, Fix};
 
+/// The codes whose findings may carry a fix, how safe it is, and what it does: for
+/// `cordial explain` and `docs/fixes.md` (a test holds the page to this list).
+pub const OFFERED: &[(&str, Applicability, &str)] = &[
+    (
+        "schema/invalid",
+        Applicability::Safe,
+        "an unknown key or an allowed value misspelt: renamed to the one near key or value",
+    ),
+    (
+        "ref/unknown-step",
+        Applicability::Safe,
+        "a misspelt step id: replaced by the one near step id",
+    ),
+    (
+        "ref/unknown-offer",
+        Applicability::Safe,
+        "a misspelt offer id: replaced by the one near offer id",
+    ),
+    (
+        "ref/unknown-template",
+        Applicability::Safe,
+        "a misspelt template id: replaced by the one near template id",
+    ),
+    (
+        "ref/undeclared-variable",
+        Applicability::Safe,
+        "a misspelt placeholder: replaced by the one near declared variable",
+    ),
+    (
+        "ref/unknown-fact",
+        Applicability::Safe,
+        "a misspelt fact: replaced by the one near known or required fact",
+    ),
+    (
+        "wording/prefer",
+        Applicability::Safe,
+        "the listed word replaced by the preferred one, in the same case",
+    ),
+    (
+        "disclosure/opt-out",
+        Applicability::Unsafe,
+        "\"Reply STOP to opt out.\" added to an English SMS template",
+    ),
+    (
+        "disclosure/mini-miranda",
+        Applicability::Unsafe,
+        "the pack's disclosure sentence added to an English template",
+    ),
+];
+
+/// What `--fix` can do for a code, if anything.
+pub fn offered(code: &str) -> Option<(Applicability, &'static str)> {
+    OFFERED
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|&(_, applicability, what)| (applicability, what))
+}
+
 /// Which fixes a run applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
