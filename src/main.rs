@@ -389,8 +389,18 @@ fn check_once(args: &CheckArgs) -> ExitCode {
     // Fixing comes first: the baseline and the report then see what is left.
     let mut fixed = None;
     if let Some(request) = args.fixes.request() {
-        let options = args.run.options(args.no_ignores);
-        match cli::fixing::run(&args.paths, &files, request, args.config.choice(), &options) {
+        let run = cli::fixing::CheckRun {
+            paths: &args.paths,
+            stdin_filename: args.stdin_filename.as_deref(),
+            changed_since: args.changed_since.as_deref(),
+            config: args.config.choice(),
+            options: args.run.options(args.no_ignores),
+        };
+        match cli::fixing::run(&run, request, &mut files) {
+            Err(e) if e.starts_with("error[") => {
+                eprint!("{e}");
+                return ExitCode::from(2);
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
@@ -408,22 +418,7 @@ fn check_once(args: &CheckArgs) -> ExitCode {
                     code
                 };
             }
-            Ok(cli::fixing::Done::Written { applied, changed }) => {
-                fixed = Some(applied);
-                if changed {
-                    let again = checked(
-                        &args.paths,
-                        args.stdin_filename.as_deref(),
-                        args.config.choice(),
-                        &args.run,
-                        args.no_ignores,
-                    );
-                    let Some(again) = again else {
-                        return ExitCode::from(2);
-                    };
-                    files = again;
-                }
-            }
+            Ok(cli::fixing::Done::Written { applied }) => fixed = Some(applied),
         }
     }
     match cli::apply_baselines(

@@ -48,47 +48,64 @@ pub enum Done {
         said: String,
         changed: bool,
     },
-    /// `--fix`: how many fixes were written, and whether any file changed (and must be read
-    /// again for the report).
-    Written { applied: usize, changed: bool },
+    /// `--fix`: how many fixes were written (the files were then checked again).
+    Written { applied: usize },
 }
 
-/// Runs the fixing part of `check`. Standard input is never written: `--fix` with `-` is an
-/// error, `--diff` works.
+/// What a `check` run was asked, for checking again after fixing.
+pub struct CheckRun<'a> {
+    pub paths: &'a [std::path::PathBuf],
+    pub stdin_filename: Option<&'a Path>,
+    pub changed_since: Option<&'a str>,
+    pub config: crate::config::Choice,
+    pub options: Options,
+}
+
+/// Runs the fixing part of `check` on `files` (only those changed since the revision under
+/// `--changed-since`); after writing, `files` is replaced by a fresh check of the same paths.
+/// Standard input is never written: `--fix` with `-` is an error, `--diff` works.
 pub fn run(
-    paths: &[std::path::PathBuf],
-    files: &[CheckedFile],
+    run: &CheckRun<'_>,
     request: Request,
-    config: crate::config::Choice,
-    options: &Options,
+    files: &mut Vec<CheckedFile>,
 ) -> Result<Done, String> {
-    if request.write && paths.iter().any(|p| p.as_os_str() == "-") {
+    if request.write && run.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(
             "--fix cannot write a playbook read from standard input; use --diff to see the fixes"
                 .into(),
         );
     }
-    let report = fix_files(files, request, config, options)?;
-    Ok(if request.write {
-        Done::Written {
-            applied: report.applied,
-            changed: report.changed > 0,
-        }
-    } else {
+    let targets = match run.changed_since {
+        Some(rev) => super::changed_since(rev, files)?,
+        None => files.iter().collect(),
+    };
+    let report = fix_files(&targets, request, run.config.clone(), &run.options)?;
+    if !request.write {
         let fixes = if report.applied == 1 { "fix" } else { "fixes" };
         let playbooks = if report.changed == 1 {
             "playbook"
         } else {
             "playbooks"
         };
-        Done::Diff {
+        return Ok(Done::Diff {
             said: format!(
                 "{} {fixes} would be applied to {} {playbooks}; nothing was written",
                 report.applied, report.changed
             ),
             text: report.diff,
             changed: report.changed > 0,
-        }
+        });
+    }
+    if report.changed > 0 {
+        *files = super::check_paths(
+            run.paths,
+            run.stdin_filename,
+            run.config.clone(),
+            &run.options,
+        )?;
+    }
+    Ok(Done::Written {
+        applied: report.applied,
     })
 }
 
@@ -115,14 +132,14 @@ pub struct Report {
 /// (or were read from standard input, when writing) are never touched. Err when a file cannot
 /// be written or the configuration cannot be read again.
 pub fn fix_files(
-    files: &[CheckedFile],
+    files: &[&CheckedFile],
     request: Request,
     config: crate::config::Choice,
     options: &Options,
 ) -> Result<Report, String> {
     let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
     let mut report = Report::default();
-    for file in files {
+    for &file in files {
         if fix::fixes(&file.findings, request.mode).is_empty() {
             continue;
         }

@@ -258,19 +258,34 @@ pub fn diff(
 /// `--changed-since REV`: keeps only the files changed since `rev` (they were all checked, so
 /// rules about several files, such as duplicate ids, saw every one).
 pub fn keep_changed_since(rev: &str, files: &mut Vec<CheckedFile>) -> Result<(), String> {
-    let changed: std::collections::HashSet<PathBuf> = crate::diff::sources::changed_since(rev)?
+    let changed = changed_since_paths(rev)?;
+    files.retain(|f| is_among(&changed, f));
+    Ok(())
+}
+
+/// The files of `files` changed since `rev` (what `--fix` touches under `--changed-since`).
+pub fn changed_since<'f>(
+    rev: &str,
+    files: &'f [CheckedFile],
+) -> Result<Vec<&'f CheckedFile>, String> {
+    let changed = changed_since_paths(rev)?;
+    Ok(files.iter().filter(|f| is_among(&changed, f)).collect())
+}
+
+fn changed_since_paths(rev: &str) -> Result<std::collections::HashSet<PathBuf>, String> {
+    Ok(crate::diff::sources::changed_since(rev)?
         .into_iter()
         .map(|p| p.canonicalize().unwrap_or(p))
-        .collect();
-    files.retain(|f| {
-        let path = f
-            .source
-            .path
-            .canonicalize()
-            .unwrap_or_else(|_| f.source.path.clone());
-        changed.contains(&path)
-    });
-    Ok(())
+        .collect())
+}
+
+fn is_among(changed: &std::collections::HashSet<PathBuf>, file: &CheckedFile) -> bool {
+    let path = file
+        .source
+        .path
+        .canonicalize()
+        .unwrap_or_else(|_| file.source.path.clone());
+    changed.contains(&path)
 }
 
 /// `--watch`: runs `check_once` now and again after every change to a playbook or a

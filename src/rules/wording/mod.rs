@@ -353,6 +353,29 @@ mod tests {
         );
     }
 
+    /// The preferred word is a fix only for a listed form written as read, in the text's case.
+    #[test]
+    fn preferred_words_are_fixed_in_case_and_plurals_are_left_to_people() {
+        let yaml = |tip: &str| {
+            PLAYBOOK
+                .replace("Pay now or you will go to jail.", "Hello.")
+                .replace("Never say the customer could go to jail.", tip)
+        };
+        let fix_of = |tip: &str| {
+            crate::rules::testing::run_check_with_spans(&Wording, &yaml(tip))
+                .into_iter()
+                .find(|f| f.code == codes::PREFER)
+                .map(|f| f.fix.map(|x| x.edits[0].replacement.clone()))
+        };
+        assert_eq!(
+            fix_of("Debtor calls come first."),
+            Some(Some("Customer".into()))
+        );
+        assert_eq!(fix_of("Greet the debtor."), Some(Some("customer".into())));
+        assert_eq!(fix_of("Greet debtors warmly."), Some(None));
+        assert_eq!(fix_of("Greet the d3btor."), Some(None));
+    }
+
     /// A Portuguese threat in a playbook declared English is read with the Portuguese lists.
     #[test]
     fn texts_are_read_in_the_language_they_are_written_in() {
