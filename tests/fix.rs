@@ -275,3 +275,26 @@ fn the_fixes_page_lists_exactly_the_codes_that_have_fixes() {
         stdout(&explained)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_playbook_is_fixed_through_the_link() {
+    let original = typos();
+    let (dir, target) = with_file("real.yaml", &original);
+    let link = dir.path().join("typos.playbook.yaml");
+    std::os::unix::fs::symlink(&target, &link).expect("symlink");
+    cordial(dir.path())
+        .args(["--fix", "typos.playbook.yaml"])
+        .assert()
+        .code(0);
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("link")
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(&target).expect("read"),
+        typos_fixed(&original)
+    );
+}
