@@ -66,7 +66,9 @@ fn split(inputs: &[Input], limits: &Limits) -> Split {
         if !parsed.complete {
             continue;
         }
-        let validation = timed(&mut s.schema, || cordial::schema::validate(&source.value));
+        let validation = timed(&mut s.schema, || {
+            cordial::schema::validate(&source.value, Some(&source))
+        });
         let (playbook, _) = timed(&mut s.model, || {
             check::deserialize_tolerant(&source.value, &validation.invalid)
         });

@@ -319,7 +319,7 @@ pub fn check_source(
             findings,
         });
     }
-    let validation = crate::schema::validate(&source.value);
+    let validation = crate::schema::validate(&source.value, Some(&source));
     findings.extend(validation.findings);
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {

@@ -101,6 +101,45 @@ pub struct Finding {
     pub reading: Option<String>,
     /// For path properties: one concrete path from `start` that breaks the property, step by step.
     pub path: Vec<PathStep>,
+    /// A machine fix, when the rule knows the replacement (`cordial check --fix`).
+    pub fix: Option<Fix>,
+}
+
+/// Whether `--fix` may apply a fix on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    /// Certain and meaning-preserving: `--fix` applies it.
+    Safe,
+    /// Right in most cases but worth a reader's eye (it adds words to what the customer hears):
+    /// only `--unsafe-fixes` applies it.
+    Unsafe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Safe => "safe",
+            Self::Unsafe => "unsafe",
+        }
+    }
+}
+
+/// Replace bytes `range` of the original source with `replacement` (an empty range inserts).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// The edits that resolve one finding, all on the source the finding was made from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    /// What the fix does, in a few words ("replace `retrono` with `retorno`").
+    pub description: String,
+    pub applicability: Applicability,
+    /// Non-overlapping edits, in source order.
+    pub edits: Vec<Edit>,
 }
 
 /// One step of a counter-example path.
@@ -129,7 +168,13 @@ impl Finding {
             note: None,
             reading: None,
             path: Vec::new(),
+            fix: None,
         }
+    }
+    /// Attaches a machine fix (none when the rule could not make a certain one).
+    pub fn fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
     }
     pub fn label(mut self, text: impl Into<String>) -> Self {
         self.primary.message = Some(text.into());

@@ -41,6 +41,14 @@ pub fn explain(meta: &RuleMeta) -> String {
             out.push_str(&indent(ex.text.trim_end(), "    "));
         }
     }
+    if let Some((applicability, what)) = crate::fix::offered(meta.code) {
+        let flag = match applicability {
+            crate::diagnostic::Applicability::Safe => "--fix",
+            crate::diagnostic::Applicability::Unsafe => "--unsafe-fixes",
+        };
+        out.push_str(&format!("\nFix ({flag}, when certain; docs/fixes.md)\n"));
+        out.push_str(&indent(&fill(what, 74), "  "));
+    }
     if !meta.suppressible {
         out.push_str("\nThis rule cannot be silenced by an exception.\n");
     }

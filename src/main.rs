@@ -128,6 +128,8 @@ struct CheckArgs {
     #[arg(long)]
     no_ignores: bool,
     #[command(flatten)]
+    fixes: cli::fixing::FixArgs,
+    #[command(flatten)]
     run: RunArgs,
 }
 
@@ -388,6 +390,47 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
+    // Fixing comes first, on the whole parsed files: the baseline and the report then see what
+    // is left, from a fresh streamed check of what was written.
+    let mut fixed = None;
+    if let Some(request) = args.fixes.request() {
+        let Some(mut files) = checked(
+            &args.paths,
+            args.stdin_filename.as_deref(),
+            args.config.choice(),
+            &args.run,
+            args.no_ignores,
+        ) else {
+            return ExitCode::from(2);
+        };
+        let run = cli::fixing::CheckRun {
+            paths: &args.paths,
+            stdin_filename: args.stdin_filename.as_deref(),
+            changed_since: args.changed_since.as_deref(),
+            config: args.config.choice(),
+            options: options(&args.run, args.no_ignores),
+        };
+        match cli::fixing::run(&run, request, &mut files) {
+            Err(e) => {
+                say_error(&e);
+                return ExitCode::from(2);
+            }
+            Ok(cli::fixing::Done::Diff {
+                text,
+                said,
+                changed,
+            }) => {
+                eprintln!("{said}");
+                let code = print(&text);
+                return if changed && code == ExitCode::SUCCESS {
+                    ExitCode::from(1)
+                } else {
+                    code
+                };
+            }
+            Ok(cli::fixing::Done::Written { applied }) => fixed = Some(applied),
+        }
+    }
     let changed = match &args.changed_since {
         Some(rev) => match cli::changed_since(rev) {
             Ok(changed) => Some(changed),
@@ -420,7 +463,10 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         }
     };
     eprint!("{}", reported.said);
-    let summary = reported.summary;
+    let summary = report::Summary {
+        fixed,
+        ..reported.summary
+    };
     let run = Run {
         files: Files::Drawn {
             paths: &reported.paths,

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::diagnostic::{Finding, Location};
 use crate::model::Playbook;
-use crate::rules::refs::did_you_mean;
-use crate::source::{escape_pointer, unescape_pointer};
+use crate::rules::refs::near_miss;
+use crate::source::{SourceFile, escape_pointer, unescape_pointer};
 
 const CODE: &str = "schema/invalid";
 
@@ -32,8 +32,9 @@ static SCHEMA: LazyLock<Value> = LazyLock::new(playbook_schema);
 static VALIDATOR: LazyLock<Option<jsonschema::Validator>> =
     LazyLock::new(|| jsonschema::validator_for(&SCHEMA).ok());
 
-/// Every violation of the schema, each at its own node.
-pub fn validate(value: &Value) -> Validation {
+/// Every violation of the schema, each at its own node; `source` (the document's file) gives
+/// the fixes of near-miss keys and values their bytes.
+pub fn validate(value: &Value, source: Option<&SourceFile>) -> Validation {
     let mut out = Validation::default();
     let Some(validator) = VALIDATOR.as_ref() else {
         out.findings.push(Finding::new(
@@ -44,7 +45,7 @@ pub fn validate(value: &Value) -> Validation {
         return out;
     };
     for error in validator.iter_errors(value) {
-        map_error(&error, value, &mut out);
+        map_error(&error, value, source, &mut out);
     }
     out.findings.dedup();
     out
@@ -202,7 +203,12 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
-fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
+fn map_error(
+    error: &ValidationError<'_>,
+    root: &Value,
+    source: Option<&SourceFile>,
+    out: &mut Validation,
+) {
     let pointer = error.instance_path().as_str().to_string();
     let instance = error.instance();
     match error.kind() {
@@ -226,7 +232,16 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
             for key in unexpected {
                 let at = format!("{pointer}/{}", escape_pointer(key));
                 let list = allowed.join(", ");
-                let help = match did_you_mean(key, allowed.iter().copied()) {
+                let close = near_miss(key, allowed.iter().copied());
+                // Renaming is certain only towards the one near key, and only when the mapping
+                // does not have that key already (two equal keys would not parse).
+                let fix = close
+                    .filter(|c| c.unique && instance.get(c.best).is_none())
+                    .zip(source)
+                    .and_then(|(c, source)| {
+                        crate::fix::edit::rename(source, &Location::key(at.clone()), key, c.best)
+                    });
+                let help = match close.map(|c| c.best) {
                     Some(close) => {
                         format!("did you mean `{close}`? Keys of {}: {list}", noun(&pointer))
                     }
@@ -239,7 +254,8 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                         Location::key(at),
                     )
                     .label(format!("not a key of {}", noun(&pointer)))
-                    .help(help),
+                    .help(help)
+                    .fix(fix),
                 );
             }
         }
@@ -295,7 +311,19 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                 .map(|a| a.iter().map(scalar_text).collect())
                 .unwrap_or_default();
             let value = scalar_text(instance);
-            let help = match did_you_mean(&value, allowed.iter().map(String::as_str)) {
+            let close = near_miss(&value, allowed.iter().map(String::as_str));
+            let fix = close
+                .filter(|c| c.unique && instance.is_string())
+                .zip(source)
+                .and_then(|(c, source)| {
+                    crate::fix::edit::rename(
+                        source,
+                        &Location::value(pointer.clone()),
+                        &value,
+                        c.best,
+                    )
+                });
+            let help = match close.map(|c| c.best) {
                 Some(close) => format!("did you mean `{close}`? Allowed: {}", allowed.join(", ")),
                 None => format!("allowed: {}", allowed.join(", ")),
             };
@@ -306,7 +334,8 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                     Location::value(pointer.clone()),
                 )
                 .label("not one of the allowed values")
-                .help(help),
+                .help(help)
+                .fix(fix),
             );
         }
         ValidationErrorKind::Constant { expected_value } => {
@@ -416,7 +445,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
             match fitting {
                 Some(branch) => {
                     for e in branch {
-                        map_error(e, root, out);
+                        map_error(e, root, source, out);
                     }
                 }
                 None => {

@@ -2,6 +2,8 @@
 //! reading a playbook from standard input. The argument structs are flattened into the
 //! subcommands in `main.rs`.
 
+pub mod fixing;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -278,6 +280,25 @@ pub fn changed_since(rev: &str) -> Result<std::collections::HashSet<PathBuf>, St
     Ok(crate::diff::sources::changed_since(rev)?
         .into_iter()
         .map(|p| p.canonicalize().unwrap_or(p))
+        .collect())
+}
+
+/// The files of `files` changed since `rev` (what `--fix` touches under `--changed-since`).
+pub fn changed_files_since<'f>(
+    rev: &str,
+    files: &'f [CheckedFile],
+) -> Result<Vec<&'f CheckedFile>, String> {
+    let changed = changed_since(rev)?;
+    Ok(files
+        .iter()
+        .filter(|f| {
+            let path = f
+                .source
+                .path
+                .canonicalize()
+                .unwrap_or_else(|_| f.source.path.clone());
+            changed.contains(&path)
+        })
         .collect())
 }
 

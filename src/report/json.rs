@@ -46,6 +46,26 @@ struct JsonDiagnostic<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pointer: Option<&'a str>,
     related: Vec<JsonRelated<'a>>,
+    /// What `--fix` (or `--unsafe-fixes`) would change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'a str,
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+/// Replace the text from (line, column) to (end_line, end_column) with `content`.
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    content: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
 }
 
 #[derive(Serialize)]
@@ -110,6 +130,21 @@ pub fn render(diagnostics: &[Diagnostic], summary: &Summary) -> String {
                     end_column: p.end.column,
                     pointer: p.pointer.as_deref(),
                     related: rel,
+                    fix: d.fix.as_ref().map(|f| JsonFix {
+                        applicability: f.applicability.as_str(),
+                        message: &f.description,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|(place, content)| JsonEdit {
+                                content,
+                                line: place.start.line,
+                                column: place.start.column,
+                                end_line: place.end.line,
+                                end_column: place.end.column,
+                            })
+                            .collect(),
+                    }),
                 }
             })
             .collect(),

@@ -72,6 +72,33 @@ pub struct Diagnostic {
     pub related: Vec<PlaceLabel>,
     /// Counter-example path: (step id, where it is defined).
     pub path: Vec<(String, Place)>,
+    /// The machine fix, its edits resolved to places.
+    pub fix: Option<PlacedFix>,
+}
+
+/// A fix with each edit's place (its range of the original source) and new text.
+#[derive(Debug, Clone)]
+pub struct PlacedFix {
+    pub description: String,
+    pub applicability: crate::diagnostic::Applicability,
+    pub edits: Vec<(Place, String)>,
+}
+
+impl PlacedFix {
+    fn of(source: &SourceFile, fix: &crate::diagnostic::Fix) -> Self {
+        Self {
+            description: fix.description.clone(),
+            applicability: fix.applicability,
+            edits: fix
+                .edits
+                .iter()
+                .map(|e| {
+                    let at = crate::diagnostic::Location::Bytes(e.range.clone());
+                    (Place::of(source, &at), e.replacement.clone())
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Diagnostic {
@@ -94,6 +121,7 @@ impl Diagnostic {
                 .iter()
                 .map(|p| (p.name.clone(), Place::of(source, &p.location)))
                 .collect(),
+            fix: finding.fix.as_ref().map(|f| PlacedFix::of(source, f)),
         }
     }
 }
@@ -105,6 +133,11 @@ pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Findings `--fix` would resolve, and those only `--unsafe-fixes` would.
+    pub fixable: usize,
+    pub unsafe_fixable: usize,
+    /// After `--fix`: how many fixes were applied.
+    pub fixed: Option<usize>,
 }
 
 impl Summary {
@@ -114,6 +147,11 @@ impl Summary {
             ..Self::default()
         };
         for f in files.iter().flat_map(|f| &f.findings) {
+            match f.fix.as_ref().map(|fix| fix.applicability) {
+                Some(crate::diagnostic::Applicability::Safe) => s.fixable += 1,
+                Some(crate::diagnostic::Applicability::Unsafe) => s.unsafe_fixable += 1,
+                None => {}
+            }
             match f.severity {
                 Severity::Error => s.errors += 1,
                 Severity::Warning => s.warnings += 1,
@@ -169,9 +207,33 @@ pub fn closing_line(summary: &Summary, seconds: Option<f64>) -> String {
     if summary.infos > 0 {
         parts.push(plural(summary.infos, "note", "notes"));
     }
-    if parts.is_empty() {
+    let line = if parts.is_empty() {
         format!("{files} checked, no findings{time}")
     } else {
         format!("{} in {files}{time}", parts.join(", "))
+    };
+    format!("{line}{}", fixes_said(summary))
+}
+
+/// `; 3 fixes applied (2 remaining)` after `--fix`, or `; 2 fixable with --fix` when fixes
+/// exist; nothing when neither.
+fn fixes_said(summary: &Summary) -> String {
+    let remaining = summary.errors + summary.warnings + summary.infos;
+    let unsafe_more = match summary.unsafe_fixable {
+        0 => String::new(),
+        n => format!("; {n} more fixable with --unsafe-fixes"),
+    };
+    match summary.fixed {
+        Some(applied) => format!(
+            "; {} applied ({remaining} remaining{unsafe_more})",
+            plural(applied, "fix", "fixes")
+        ),
+        None if summary.fixable > 0 => {
+            format!("; {} fixable with --fix{unsafe_more}", summary.fixable)
+        }
+        None if summary.unsafe_fixable > 0 => {
+            format!("; {} fixable with --unsafe-fixes", summary.unsafe_fixable)
+        }
+        None => String::new(),
     }
 }

@@ -34,6 +34,21 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                     })
                     .collect();
             }
+            // reviewdog offers safe fixes as suggested changes in the pull request; unsafe ones
+            // (added sentences) are left to `--unsafe-fixes`, run by a person.
+            if let Some(fix) = d
+                .fix
+                .as_ref()
+                .filter(|f| f.applicability == crate::diagnostic::Applicability::Safe)
+            {
+                item["suggestions"] = fix
+                    .edits
+                    .iter()
+                    .map(|(place, text)| {
+                        json!({"range": location(place)["range"].clone(), "text": text})
+                    })
+                    .collect();
+            }
             item
         })
         .collect();

@@ -48,6 +48,9 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                     })
                     .collect();
             }
+            if let Some(fix) = &d.fix {
+                result["fixes"] = json!([sarif_fix(fix)]);
+            }
             if !d.path.is_empty() {
                 let n = d.path.len();
                 let steps: Vec<Value> = d
@@ -141,6 +144,37 @@ fn level(severity: Severity) -> &'static str {
         Severity::Warning => "warning",
         Severity::Info => "note",
     }
+}
+
+/// A SARIF `fix`: one artifact change per file (a fix never spans two), each edit a
+/// replacement of its region (an empty region inserts). The applicability, which SARIF has no
+/// field for, goes in the property bag.
+fn sarif_fix(fix: &super::PlacedFix) -> Value {
+    let replacements: Vec<Value> = fix
+        .edits
+        .iter()
+        .map(|(place, text)| {
+            json!({
+                "deletedRegion": {
+                    "startLine": place.start.line,
+                    "startColumn": place.start.column,
+                    "endLine": place.end.line,
+                    "endColumn": place.end.column,
+                },
+                "insertedContent": {"text": text},
+            })
+        })
+        .collect();
+    let artifact = fix
+        .edits
+        .first()
+        .map(|(place, _)| location(place, None)["physicalLocation"]["artifactLocation"].clone())
+        .unwrap_or(Value::Null);
+    json!({
+        "description": {"text": fix.description},
+        "artifactChanges": [{"artifactLocation": artifact, "replacements": replacements}],
+        "properties": {"applicability": fix.applicability.as_str()},
+    })
 }
 
 fn location(place: &Place, message: Option<&str>) -> Value {

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::diagnostic::{Finding, Location, Severity};
-use crate::rules::refs::did_you_mean;
+use crate::rules::refs::near_miss;
 use crate::rules::{Check, Context, Example, RuleMeta};
 use crate::source::pointer;
 
@@ -143,14 +143,20 @@ impl Check for UnknownFact {
                 .iter()
                 .map(|f| f.name)
                 .chain(required.iter().copied());
+            let at = Location::value(at);
+            let near = near_miss(fact, candidates);
+            let fix = near
+                .filter(|n| n.unique)
+                .and_then(|n| crate::fix::edit::rename(cx.source, &at, fact, n.best));
             let mut finding = Finding::new(
                 META.code,
                 format!(
                     "fact `{fact}` is established here, but no step requires it and no rule knows it"
                 ),
-                Location::value(at),
-            );
-            finding = match did_you_mean(fact, candidates) {
+                at,
+            )
+            .fix(fix);
+            finding = match near.map(|n| n.best) {
                 Some(near) => finding
                     .label(format!("did you mean `{near}`?"))
                     .help(format!("write `{near}`; `docs/facts.md` lists the facts the rules know")),

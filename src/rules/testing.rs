@@ -8,13 +8,25 @@ use crate::source::SourceFile;
 
 /// Parses a complete playbook (typed, no schema check) and runs one check on it.
 pub fn run_check(check: &dyn Check, yaml: &str) -> Vec<Finding> {
-    let playbook: Playbook = serde_saphyr::from_str(yaml).expect("test playbook parses");
     let source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
+    run_check_on(check, yaml, &source)
+}
+
+/// As [`run_check`], with the source parsed, so that findings get their fixes (which need the
+/// bytes of every node).
+pub fn run_check_with_spans(check: &dyn Check, yaml: &str) -> Vec<Finding> {
+    let mut source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
+    crate::load::parse(&mut source, &crate::load::Limits::default());
+    run_check_on(check, yaml, &source)
+}
+
+fn run_check_on(check: &dyn Check, yaml: &str, source: &SourceFile) -> Vec<Finding> {
+    let playbook: Playbook = serde_saphyr::from_str(yaml).expect("test playbook parses");
     let flow = Flow::new(&playbook);
     let packs = Packs::for_playbook(&playbook);
     let cx = Context {
         playbook: &playbook,
-        source: &source,
+        source,
         flow: &flow,
         packs: &packs,
     };

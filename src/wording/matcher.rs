@@ -38,6 +38,10 @@ pub struct PhraseInfo {
     pub code: &'static str,
     pub suggestion: Option<&'static str>,
     pub action: Option<LegalAction>,
+    /// The suggestion stands in for this variant word for word: the entry has one variant, or
+    /// its alternatives are single words (`{devedor|devedora} => cliente`). Not when the
+    /// alternatives carry other words the suggestion would not fit (`do inadimplente`).
+    pub replaceable: bool,
 }
 
 /// Most phrases one entry expands to.
@@ -119,6 +123,15 @@ impl<M> PhraseSet<M> {
     /// Every whole-word match in a normalised text, as byte ranges of that text (without the
     /// separating spaces), leftmost-longest and non-overlapping.
     pub fn find<'s>(&'s self, normalized: &str) -> Vec<(&'s M, Range<usize>)> {
+        self.find_marked(normalized)
+            .into_iter()
+            .map(|(m, r, _)| (m, r))
+            .collect()
+    }
+
+    /// As [`PhraseSet::find`], saying for each match whether a trailing `*` continued it past
+    /// the phrase as listed (`debtors` for `debtor*`).
+    pub fn find_marked<'s>(&'s self, normalized: &str) -> Vec<(&'s M, Range<usize>, bool)> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
@@ -144,7 +157,7 @@ impl<M> PhraseSet<M> {
                 from = m.start() + 1;
                 continue;
             }
-            out.push((meaning, m.start() + 1..end));
+            out.push((meaning, m.start() + 1..end, end > m.end()));
             // The next phrase starts at the space that ends this one.
             from = end;
         }
@@ -232,6 +245,7 @@ pub fn entries(language: &str) -> Vec<(Variant, PhraseInfo)> {
                 code,
                 suggestion,
                 action,
+                replaceable: variants.len() == 1 || variants.iter().all(|v| !v.text.contains(' ')),
             };
             out.extend(variants.into_iter().map(|v| (v, info)));
         }
@@ -395,6 +409,8 @@ fn matching_gaps<'a>(normalized: &str, language: &str) -> Vec<&'a GapPattern> {
 pub struct RawHit {
     pub info: PhraseInfo,
     pub range: Range<usize>,
+    /// A trailing `*` continued the listed phrase (`debtors`).
+    pub extended: bool,
 }
 
 /// Every list and gap-pattern match in a normalised text for `language`.
@@ -407,8 +423,12 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
     let mut hits: Vec<RawHit> = SETS
         .iter()
         .filter(|(l, _)| *l == set_language)
-        .flat_map(|(_, set)| set.find(normalized))
-        .map(|(info, range)| RawHit { info: *info, range })
+        .flat_map(|(_, set)| set.find_marked(normalized))
+        .map(|(info, range, extended)| RawHit {
+            info: *info,
+            range,
+            extended,
+        })
         .collect();
     for (_, code, action, regex) in matching_gaps(normalized, set_language) {
         for captures in regex.captures_iter(normalized) {
@@ -429,8 +449,10 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
                     code,
                     suggestion: None,
                     action: *action,
+                    replaceable: false,
                 },
                 range: start..m.end(),
+                extended: false,
             });
         }
     }

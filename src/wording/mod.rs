@@ -85,6 +85,9 @@ pub struct Hit {
     pub action: Option<LegalAction>,
     /// A better wording, when the list gives one.
     pub suggestion: Option<&'static str>,
+    /// The suggestion replaces the matched words as they are: the words are one listed variant
+    /// exactly (no `*` continuation) of an entry whose suggestion fits each variant.
+    pub replaceable: bool,
     /// What the engine read, in words: "the collector (`we`) announces (`will`) a visit
     /// (`come round`) to the customer's home (`your house`)". None when the clause shows no
     /// agent or modality around a listed expression.
@@ -97,6 +100,7 @@ struct Candidate {
     range: Range<usize>,
     action: Option<LegalAction>,
     suggestion: Option<&'static str>,
+    replaceable: bool,
     reading: Option<String>,
 }
 
@@ -126,6 +130,7 @@ pub fn scan(text: &str, language: &str) -> Vec<Hit> {
             reading: Some(frames::label(&m, &words)),
             range: m.range.clone(),
             suggestion: None,
+            replaceable: false,
         });
     }
     for raw in matcher::find(&normalized.text, language) {
@@ -144,6 +149,8 @@ pub fn scan(text: &str, language: &str) -> Vec<Hit> {
             frame_hit.range =
                 frame_hit.range.start.min(raw.range.start)..frame_hit.range.end.max(raw.range.end);
             frame_hit.suggestion = frame_hit.suggestion.or(raw.info.suggestion);
+            // The underline now covers more than the listed words.
+            frame_hit.replaceable = false;
             if raw.info.action.is_some() {
                 frame_hit.action = raw.info.action;
             }
@@ -155,6 +162,7 @@ pub fn scan(text: &str, language: &str) -> Vec<Hit> {
             range: raw.range,
             action: raw.info.action,
             suggestion: raw.info.suggestion,
+            replaceable: raw.info.replaceable && !raw.extended && raw.info.suggestion.is_some(),
         });
     }
     candidates.sort_by_key(|c| (c.range.start, std::cmp::Reverse(c.range.end)));
@@ -173,6 +181,7 @@ pub fn scan(text: &str, language: &str) -> Vec<Hit> {
             range,
             action: c.action,
             suggestion: c.suggestion,
+            replaceable: c.replaceable,
             reading: c.reading,
         });
     }

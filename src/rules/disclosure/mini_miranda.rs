@@ -131,6 +131,11 @@ impl Check for MiniMiranda {
     }
 }
 
+/// What the first message must say, in the pack's words.
+const FULL_DISCLOSURE: &str = "This is a communication from a debt collector. This is an attempt to collect a debt and any information obtained will be used for that purpose.";
+/// What every later message must say.
+const COLLECTOR_NOTICE: &str = "This communication is from a debt collector.";
+
 impl MiniMiranda {
     /// The first template sent needs the full disclosure; later ones the debt-collector notice.
     fn check_templates(&self, cx: &Context<'_>, note: &str, out: &mut Vec<Finding>) {
@@ -155,13 +160,21 @@ impl MiniMiranda {
                 .map(miranda_elements)
                 .unwrap_or_default();
             let elements = miranda_elements(&template.text).merge(subject);
-            let at = Location::value(pointer(["templates", id, "text"]));
+            let text_at = pointer(["templates", id, "text"]);
+            let at = Location::value(text_at.clone());
+            // The pack's sentences, added to English texts by `--unsafe-fixes`.
+            let fix = |sentence: &str| {
+                (cx.packs.language == "en")
+                    .then(|| crate::fix::edit::append_sentence(cx.source, &text_at, sentence))
+                    .flatten()
+            };
             if position == 0 && !elements.complete() {
                 out.push(
                     Finding::new(META.code, format!("template `{id}`, the first message of the contact plan (day {day}), lacks the debt-collector disclosure"), at)
                         .label(format!("missing: {}", elements.missing().join("; ")))
-                        .help("add: \"This is a communication from a debt collector. This is an attempt to collect a debt and any information obtained will be used for that purpose.\"")
-                        .note(note),
+                        .help(format!("add: \"{FULL_DISCLOSURE}\""))
+                        .note(note)
+                        .fix(fix(FULL_DISCLOSURE)),
                 );
             } else if position > 0 && !elements.collector {
                 out.push(
@@ -173,8 +186,9 @@ impl MiniMiranda {
                         at,
                     )
                     .label("every message after the first must say it comes from a debt collector")
-                    .help("add: \"This communication is from a debt collector.\"")
-                    .note(note),
+                    .help(format!("add: \"{COLLECTOR_NOTICE}\""))
+                    .note(note)
+                    .fix(fix(COLLECTOR_NOTICE)),
                 );
             }
         }

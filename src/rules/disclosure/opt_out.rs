@@ -56,6 +56,9 @@ pub fn has_opt_out(text: &str) -> bool {
     STOP_WORD.is_match(text) || OPT_OUT.is_match(&fold(text).text)
 }
 
+/// The opt-out sentence of an SMS, as the help gives it and `--unsafe-fixes` adds it.
+pub const SMS_OPT_OUT: &str = "Reply STOP to opt out.";
+
 pub struct OptOut;
 
 impl Check for OptOut {
@@ -73,6 +76,12 @@ impl Check for OptOut {
                 continue;
             }
             let channel = template.channel.as_str();
+            let at = pointer(["templates", id, "text"]);
+            // The pack's sentence for SMS, in English texts; an e-mail's way out is a link only
+            // the sender knows.
+            let fix = (channel == "sms" && cx.packs.language == "en")
+                .then(|| crate::fix::edit::append_sentence(cx.source, &at, SMS_OPT_OUT))
+                .flatten();
             let help = match channel {
                 "sms" => "end the message with \"Reply STOP to opt out.\"",
                 _ => {
@@ -83,11 +92,12 @@ impl Check for OptOut {
                 Finding::new(
                     META.code,
                     format!("{channel} template `{id}` does not say how to opt out"),
-                    Location::value(pointer(["templates", id, "text"])),
+                    Location::value(at),
                 )
                 .label("no opt-out instruction in this message")
                 .help(help)
-                .note(META.citations[0].text),
+                .note(META.citations[0].text)
+                .fix(fix),
             );
         }
     }

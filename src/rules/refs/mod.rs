@@ -69,18 +69,54 @@ pub fn did_you_mean<'a>(
     wrong: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    near_miss(wrong, candidates).map(|n| n.best)
+}
+
+/// The names close enough to `wrong` to be a likely typo of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NearMiss<'a> {
+    /// The closest one.
+    pub best: &'a str,
+    /// Whether it is the only one: only then is replacing `wrong` with it certain (a fix).
+    pub unique: bool,
+}
+
+/// Lowest Jaro-Winkler similarity that counts as a near miss.
+const NEAR_MISS: f64 = 0.8;
+
+/// The closest name and whether another name is close too.
+pub fn near_miss<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<NearMiss<'a>> {
     let len = wrong.chars().count();
     let wrong_lower = wrong.to_lowercase();
-    candidates
+    let mut best: Option<(f64, &str)> = None;
+    // Distinct close names: a name offered twice (defined and also in a catalogue) is one.
+    let mut close: Vec<&str> = Vec::new();
+    for c in candidates
         .into_iter()
         // Jaro-Winkler scores 0.8 or more only for names of similar length.
         .filter(|c| c.len().abs_diff(wrong.len()) <= len / 2 + 2)
         .take(MAX_SUGGESTION_CANDIDATES)
+    {
         // Case never matters to a suggestion: `BR` is `br` in the wrong case.
-        .map(|c| (strsim::jaro_winkler(&wrong_lower, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+        let score = strsim::jaro_winkler(&wrong_lower, &c.to_lowercase());
+        if score < NEAR_MISS {
+            continue;
+        }
+        if !close.contains(&c) {
+            close.push(c);
+        }
+        // `>=`: among equal scores the last one wins, as `Iterator::max_by` chose before.
+        if best.is_none_or(|(b, _)| score >= b) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, best)| NearMiss {
+        best,
+        unique: close.len() == 1,
+    })
 }
 
 /// `a, b, c` or `a, b, c and 97 more`.
@@ -94,6 +130,30 @@ pub fn listed<'a>(names: impl ExactSizeIterator<Item = &'a str>) -> String {
 }
 
 pub struct References;
+
+/// The fix of a misspelt placeholder: the name between the braces, where the source writes
+/// `{name}` as decoded (never through an escape), and only for a name a placeholder can hold.
+fn placeholder_fix(
+    cx: &Context<'_>,
+    at: &str,
+    braces: std::ops::Range<usize>,
+    name: &str,
+    close: &str,
+) -> Option<crate::diagnostic::Fix> {
+    let whole = placeholders(&format!("{{{close}}}")).count() == 1;
+    let inner = braces.start + 1..braces.end - 1;
+    let mut fix = crate::fix::edit::replace_words(
+        cx.source,
+        at,
+        inner,
+        name,
+        close,
+        crate::diagnostic::Applicability::Safe,
+    )
+    .filter(|_| whole)?;
+    fix.description = format!("replace `{{{name}}}` with `{{{close}}}`");
+    Some(fix)
+}
 
 /// What a reference points at.
 #[derive(Clone, Copy)]
@@ -162,11 +222,16 @@ fn reference(
     let (what, section) = (target.what(), target.section());
     let close = if *suggestions < MAX_SUGGESTIONS {
         *suggestions += 1;
-        did_you_mean(name, target.names(cx))
+        near_miss(name, target.names(cx))
     } else {
         None
     };
-    let help = match close {
+    let at = Location::value(at);
+    // Only the one near miss is a certain replacement; with two, the help names the closest.
+    let fix = close
+        .filter(|c| c.unique)
+        .and_then(|c| crate::fix::edit::rename(cx.source, &at, name, c.best));
+    let help = match close.map(|c| c.best) {
         Some(close) => {
             let defined = cx.source.resolve(&Location::key(pointer([section, close])));
             let line = cx.source.position(defined.start).line;
@@ -181,10 +246,11 @@ fn reference(
         Finding::new(
             target.code(),
             format!("`{name}` is not a {what} of this playbook"),
-            Location::value(at),
+            at,
         )
         .label(format!("no {what} with this id"))
-        .help(help),
+        .help(help)
+        .fix(fix),
     );
 }
 
@@ -290,9 +356,12 @@ impl Check for References {
                 if !pb.variables.contains_key(name) {
                     *budget += 1;
                     let close = (*budget <= MAX_SUGGESTIONS)
-                        .then(|| did_you_mean(name, pb.variables.keys().map(String::as_str)))
+                        .then(|| near_miss(name, pb.variables.keys().map(String::as_str)))
                         .flatten();
-                    let help = match close {
+                    let fix = close
+                        .filter(|c| c.unique)
+                        .and_then(|c| placeholder_fix(cx, &ptr, range.clone(), name, c.best));
+                    let help = match close.map(|c| c.best) {
                         Some(close) => format!(
                             "did you mean `{{{close}}}`? Or declare `{name}` under `variables:` with a type and an example"
                         ),
@@ -307,7 +376,8 @@ impl Check for References {
                             Location::text(ptr.clone(), range),
                         )
                         .label("undeclared placeholder")
-                        .help(help),
+                        .help(help)
+                        .fix(fix),
                     );
                 }
             }

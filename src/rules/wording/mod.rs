@@ -167,7 +167,8 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
     };
     let mut finding = Finding::new(meta.code, message, Location::text(at, hit.range.clone()))
         .label(label)
-        .help(help);
+        .help(help)
+        .fix(preferred_wording(hit, at, cx));
     if let Some(reading) = &hit.reading {
         finding = finding.reading(reading.clone());
     }
@@ -175,6 +176,42 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         finding = finding.note(note);
     }
     Some(finding)
+}
+
+/// The safe fix of a `wording/prefer` hit: its suggestion in place of the matched words, in the
+/// matched words' case (`Debtor` → `Customer`), when the words are plain letters written as
+/// read (no markup, escape or look-alike to lose) and the suggestion fits them word for word.
+fn preferred_wording(hit: &Hit, at: &str, cx: &Context<'_>) -> Option<crate::diagnostic::Fix> {
+    let better = hit
+        .suggestion
+        .filter(|_| hit.code == codes::PREFER && hit.replaceable)?;
+    if !hit
+        .matched
+        .chars()
+        .all(|c| c.is_alphabetic() || c == ' ' || c == '-')
+    {
+        return None;
+    }
+    let letters: Vec<char> = hit.matched.chars().filter(|c| c.is_alphabetic()).collect();
+    let replacement = if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        better.to_uppercase()
+    } else if letters.first().is_some_and(|c| c.is_uppercase()) {
+        let mut chars = better.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        better.to_string()
+    };
+    crate::fix::edit::replace_words(
+        cx.source,
+        at,
+        hit.range.clone(),
+        &hit.matched,
+        &replacement,
+        crate::diagnostic::Applicability::Safe,
+    )
 }
 
 /// The wording check: every built-in list, the playbook's own phrases, `avoid` lists.
@@ -314,6 +351,29 @@ mod tests {
             finding_codes(&findings),
             ["wording/locale-fallback", "wording/threat"]
         );
+    }
+
+    /// The preferred word is a fix only for a listed form written as read, in the text's case.
+    #[test]
+    fn preferred_words_are_fixed_in_case_and_plurals_are_left_to_people() {
+        let yaml = |tip: &str| {
+            PLAYBOOK
+                .replace("Pay now or you will go to jail.", "Hello.")
+                .replace("Never say the customer could go to jail.", tip)
+        };
+        let fix_of = |tip: &str| {
+            crate::rules::testing::run_check_with_spans(&Wording, &yaml(tip))
+                .into_iter()
+                .find(|f| f.code == codes::PREFER)
+                .map(|f| f.fix.map(|x| x.edits[0].replacement.clone()))
+        };
+        assert_eq!(
+            fix_of("Debtor calls come first."),
+            Some(Some("Customer".into()))
+        );
+        assert_eq!(fix_of("Greet the debtor."), Some(Some("customer".into())));
+        assert_eq!(fix_of("Greet debtors warmly."), Some(None));
+        assert_eq!(fix_of("Greet the d3btor."), Some(None));
     }
 
     /// A Portuguese threat in a playbook declared English is read with the Portuguese lists.
