@@ -289,39 +289,21 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                 .help(type_help(&pointer, kind)),
             );
         }
-        ValidationErrorKind::Enum { options } => {
-            let allowed: Vec<String> = options
-                .as_array()
-                .map(|a| a.iter().map(scalar_text).collect())
-                .unwrap_or_default();
-            let value = scalar_text(instance);
-            let help = match did_you_mean(&value, allowed.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`? Allowed: {}", allowed.join(", ")),
-                None => format!("allowed: {}", allowed.join(", ")),
-            };
-            out.findings.push(
-                Finding::new(
-                    CODE,
-                    format!("`{value}` is not an allowed value of `{}`", field(&pointer)),
-                    Location::value(pointer.clone()),
-                )
-                .label("not one of the allowed values")
-                .help(help),
-            );
-        }
-        ValidationErrorKind::Constant { expected_value } => {
-            out.findings.push(
-                Finding::new(
-                    CODE,
-                    format!(
-                        "`{}` must be {}",
-                        field(&pointer),
-                        scalar_text(expected_value)
-                    ),
-                    Location::value(pointer.clone()),
-                )
-                .label("unexpected value"),
-            );
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
+            let allowed = allowed_values(&pointer);
+            if allowed.is_empty() {
+                out.findings.push(
+                    Finding::new(
+                        CODE,
+                        format!("`{}` is not valid here", value_field(&pointer)),
+                        Location::value(pointer.clone()),
+                    )
+                    .label("unexpected value")
+                    .help(error.masked().to_string()),
+                );
+            } else {
+                out.findings.push(not_allowed(&pointer, instance, &allowed));
+            }
         }
         ValidationErrorKind::Pattern { .. } => {
             let (what, help) = match field(&pointer).as_str() {
@@ -402,6 +384,14 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                 .label("empty"),
             );
         }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+            if instance.is_string() && !allowed_values(&pointer).is_empty() =>
+        {
+            // A choice among names (`oneOf` of constants): one finding listing them all, never
+            // the first constant alone.
+            out.invalid.push(pointer.clone());
+            out.findings.push(not_allowed(&pointer, instance, &allowed_values(&pointer)));
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // Report the branch that fits the value's shape; never the raw JSON of every branch.
             let fitting = context
@@ -452,6 +442,75 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
             );
         }
     }
+}
+
+/// Every value an enum-like node accepts (`enum`, or `oneOf`/`anyOf` of constants and
+/// references to them), in the schema's order; empty for any other node.
+fn allowed_values(pointer: &str) -> Vec<String> {
+    fn collect(node: &'static Value, out: &mut Vec<String>, depth: usize) {
+        let Some(node) = resolve(node) else { return };
+        if depth > 8 {
+            return;
+        }
+        if let Some(values) = node.get("enum").and_then(Value::as_array) {
+            out.extend(values.iter().filter(|v| !v.is_null()).map(scalar_text));
+        }
+        if let Some(c) = node.get("const").filter(|c| !c.is_null()) {
+            out.push(scalar_text(c));
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            for branch in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+                collect(branch, out, depth + 1);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(node) = schema_at(pointer) {
+        collect(node, &mut out, 0);
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|v| seen.insert(v.clone()));
+    out
+}
+
+/// The field a value belongs to: its key, or for a list item the list's key.
+fn value_field(pointer: &str) -> String {
+    let last = field(pointer);
+    match pointer.rsplit_once('/') {
+        Some((parent, _)) if last.parse::<usize>().is_ok() && !parent.is_empty() => field(parent),
+        _ => field_or_root(pointer),
+    }
+}
+
+/// `BR` is not one of `us`, `br`, `uk`: the finding names every allowed value and the closest
+/// one (case never matters to the suggestion).
+fn not_allowed(pointer: &str, instance: &Value, allowed: &[String]) -> Finding {
+    let value = scalar_text(instance);
+    let list = allowed.join(", ");
+    let close = allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(value.trim()))
+        .map(String::as_str)
+        .or_else(|| did_you_mean(&value, allowed.iter().map(String::as_str)));
+    let help = match close {
+        Some(close) => format!("did you mean `{close}`? Allowed: {list}"),
+        None => format!("allowed: {list}"),
+    };
+    let place = if field(pointer).parse::<usize>().is_ok() {
+        "in"
+    } else {
+        "of"
+    };
+    Finding::new(
+        CODE,
+        format!(
+            "`{value}` is not an allowed value {place} `{}`",
+            value_field(pointer)
+        ),
+        Location::value(pointer),
+    )
+    .label("not one of the allowed values")
+    .help(help)
 }
 
 fn any_of_shapes(pointer: &str) -> String {

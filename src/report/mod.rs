@@ -124,7 +124,8 @@ impl Summary {
     }
 }
 
-/// Every finding of a run, resolved, in output order (file, line, column, code).
+/// Every finding of a run, resolved, in output order (file, root causes first, line, column,
+/// code).
 pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = files
         .iter()
@@ -137,12 +138,14 @@ pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
     all.sort_by(|a, b| {
         (
             &a.primary.place.file,
+            !crate::diagnostic::is_root_cause(a.code),
             a.primary.place.start.line,
             a.primary.place.start.column,
             a.code,
         )
             .cmp(&(
                 &b.primary.place.file,
+                !crate::diagnostic::is_root_cause(b.code),
                 b.primary.place.start.line,
                 b.primary.place.start.column,
                 b.code,

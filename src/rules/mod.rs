@@ -128,3 +128,12 @@ pub mod terms;
 pub mod testing;
 pub mod text;
 pub mod wording;
+
+/// A noun with its indefinite article: `an offer`, `a step`.
+pub fn article(noun: &str) -> String {
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
