@@ -11,6 +11,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
+pub mod ids;
 pub mod init;
 pub mod load;
 pub mod model;

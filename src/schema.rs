@@ -46,6 +46,8 @@ pub fn validate(value: &Value) -> Validation {
     for error in validator.iter_errors(value) {
         map_error(&error, value, &mut out);
     }
+    // Map keys are not schema values: the slug rule for ids is checked here.
+    out.findings.extend(crate::ids::check(value));
     out.findings.dedup();
     out
 }
