@@ -298,7 +298,7 @@ fn checked(
     config: cordial::config::Choice,
     run: &RunArgs,
     no_ignores: bool,
-) -> Option<Vec<CheckedFile>> {
+) -> Option<cli::Checked> {
     let options = Options {
         limits: run.limits(),
         no_ignores,
@@ -373,7 +373,7 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(mut files) = checked(
+    let Some(cli::Checked { mut files, skipped }) = checked(
         &args.paths,
         args.stdin_filename.as_deref(),
         args.config.choice(),
@@ -400,7 +400,7 @@ fn check_once(args: &CheckArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let summary = report::Summary::of(&files);
+    let summary = report::Summary::of(&files).skipping(skipped);
     let diagnostics = report::diagnostics(&files);
     let run = Run {
         files: &files,
@@ -441,7 +441,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(files) = checked(
+    let Some(cli::Checked { files, skipped }) = checked(
         &args.paths,
         None,
         args.config.choice(),
@@ -451,7 +451,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
-    let summary = report::Summary::of(&files);
+    let summary = report::Summary::of(&files).skipping(skipped);
     if let Err(e) = report_build_findings(&args.output, &files, &diagnostics) {
         eprintln!("error: {e}");
         return ExitCode::from(2);
@@ -626,7 +626,7 @@ fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
         max_text_bytes: Limits::default().max_scalar_bytes,
         shard: None,
     };
-    let Some(files) = checked(
+    let Some(cli::Checked { files, .. }) = checked(
         &[file.to_path_buf()],
         None,
         cordial::config::Choice::Isolated,
