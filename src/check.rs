@@ -260,18 +260,8 @@ pub fn check_source(
     findings.extend(validation.findings);
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
-        let flow = Flow::new(playbook);
-        let packs = Packs::for_document(playbook, &source.value);
-        let cx = Context {
-            playbook,
-            source: &source,
-            flow: &flow,
-            packs: &packs,
-        };
-        let mut semantic = Vec::new();
-        for check in rules::checks() {
-            check.run(&cx, &mut semantic);
-        }
+        let run = |playbook: &Playbook| run_rules(playbook, &source);
+        let mut semantic = run(playbook);
         // Findings about a node the schema already rejected would only repeat it.
         semantic.retain(|f| {
             !f.primary
@@ -279,6 +269,7 @@ pub fn check_source(
                 .pointer()
                 .is_some_and(|p| touches_pruned(p, &pruned))
         });
+        crate::consequences::group(&mut semantic, playbook, &source, &validation.invalid, &run);
         findings.extend(semantic);
     }
     let findings =
@@ -288,6 +279,23 @@ pub fn check_source(
         playbook,
         findings,
     })
+}
+
+/// Every rule over one playbook.
+fn run_rules(playbook: &Playbook, source: &SourceFile) -> Vec<Finding> {
+    let flow = Flow::new(playbook);
+    let packs = Packs::for_document(playbook, &source.value);
+    let cx = Context {
+        playbook,
+        source,
+        flow: &flow,
+        packs: &packs,
+    };
+    let mut out = Vec::new();
+    for check in rules::checks() {
+        check.run(&cx, &mut out);
+    }
+    out
 }
 
 /// Whether a finding at `pointer` concerns a node the schema rejected: the node itself or a node

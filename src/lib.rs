@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod check;
 pub mod cli;
 pub mod config;
+pub mod consequences;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
