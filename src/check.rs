@@ -269,6 +269,7 @@ pub fn check_source(
                 .pointer()
                 .is_some_and(|p| touches_pruned(p, &pruned))
         });
+        crate::consequences::drop_unjudgeable_terms(&mut semantic, playbook, &source);
         crate::consequences::group(&mut semantic, playbook, &source, &validation.invalid, &run);
         findings.extend(semantic);
     }

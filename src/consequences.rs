@@ -88,6 +88,36 @@ pub fn group(
     });
 }
 
+/// Drops the findings about terms of a step that presents an offer the schema rejected: what
+/// the offer allows could not be read, so "no offer in scope declares an installment plan" or a
+/// mismatch with its terms would be stated about an offer the reader can see is there.
+pub fn drop_unjudgeable_terms(findings: &mut Vec<Finding>, playbook: &Playbook, source: &SourceFile) {
+    let Some(raw) = source.value.get("offers").and_then(Value::as_object) else {
+        return;
+    };
+    let rejected: HashSet<&str> = raw
+        .keys()
+        .map(String::as_str)
+        .filter(|id| !playbook.offers.contains_key(*id))
+        .collect();
+    if rejected.is_empty() {
+        return;
+    }
+    let unjudgeable: HashSet<String> = playbook
+        .steps
+        .iter()
+        .filter(|(_, step)| step.offers.iter().any(|o| rejected.contains(o.as_str())))
+        .map(|(id, _)| crate::source::pointer(["steps", id]))
+        .collect();
+    findings.retain(|f| {
+        let Some(at) = f.primary.location.pointer() else {
+            return true;
+        };
+        let step = at.split('/').take(3).collect::<Vec<_>>().join("/");
+        !(f.code.starts_with("terms/") && unjudgeable.contains(&step))
+    });
+}
+
 fn is_reference(code: &str) -> bool {
     matches!(
         code,

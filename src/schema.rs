@@ -267,7 +267,7 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
                     CODE,
                     format!(
                         "{} is missing the required key `{property}`",
-                        capitalise(noun(&pointer))
+                        noun(&pointer)
                     ),
                     at,
                 )
@@ -549,13 +549,6 @@ fn field_or_root(pointer: &str) -> String {
     } else {
         field(pointer)
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The first key of the document, where findings about the whole playbook point.

@@ -137,3 +137,9 @@ pub fn article(noun: &str) -> String {
         .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {noun}", if vowel { "an" } else { "a" })
 }
+
+/// Whether the playbook is written in Portuguese (its locale's language): help and examples of
+/// the rules whose advice is about the texts are then given in Portuguese.
+pub fn speaks_portuguese(cx: &Context<'_>) -> bool {
+    cx.packs.language == "pt"
+}
