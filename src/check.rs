@@ -447,18 +447,19 @@ fn duplicate_ids(files: &mut [CheckedFile]) {
 /// rejected node is the root cause of whatever the rules then say about its surroundings.
 fn sort_findings(file: &mut CheckedFile) {
     let source = &file.source;
-    let mut keyed: Vec<(bool, usize, &'static str, String, Finding)> = std::mem::take(&mut file.findings)
-        .into_iter()
-        .map(|f| {
-            (
-                !crate::diagnostic::is_root_cause(f.code),
-                source.resolve(&f.primary.location).start,
-                f.code,
-                f.message.clone(),
-                f,
-            )
-        })
-        .collect();
+    let mut keyed: Vec<(bool, usize, &'static str, String, Finding)> =
+        std::mem::take(&mut file.findings)
+            .into_iter()
+            .map(|f| {
+                (
+                    !crate::diagnostic::is_root_cause(f.code),
+                    source.resolve(&f.primary.location).start,
+                    f.code,
+                    f.message.clone(),
+                    f,
+                )
+            })
+            .collect();
     keyed.sort_by(|a, b| (a.0, a.1, a.2, &a.3).cmp(&(b.0, b.1, b.2, &b.3)));
     keyed.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2 && a.3 == b.3);
     file.findings = keyed.into_iter().map(|k| k.4).collect();

@@ -19,6 +19,11 @@ use crate::source::SourceFile;
 
 /// Most typos repaired one at a time: each costs one more run of the rules.
 const MAX_REPAIRS: usize = 4;
+/// Most reference findings looked at for a repair: each costs a did-you-mean search.
+const MAX_CANDIDATES: usize = 16;
+/// Past this many steps a playbook is not checked again: a generated file of thousands of steps
+/// would pay a full run per typo, and its findings are read by a tool rather than a person.
+const MAX_STEPS: usize = 2_000;
 
 /// The rules, run once over a playbook.
 pub type RunRules<'a> = dyn Fn(&Playbook) -> Vec<Finding> + 'a;
@@ -31,9 +36,14 @@ pub fn group(
     invalid: &[String],
     run: &RunRules<'_>,
 ) {
+    if playbook.steps.len() > MAX_STEPS {
+        return;
+    }
     let typos: Vec<(usize, String, String)> = findings
         .iter()
         .enumerate()
+        .filter(|(_, f)| is_reference(f.code))
+        .take(MAX_CANDIDATES)
         .filter_map(|(i, f)| {
             let (pointer, close) = repair(f, playbook, source)?;
             Some((i, pointer, close))
@@ -72,9 +82,8 @@ pub fn group(
         }
         let summary = describe(gone.iter().map(|&i| &findings[i]));
         let cause = &mut findings[*cause];
-        let note = format!(
-            "fixing it also removes what it causes, not reported separately: {summary}"
-        );
+        let note =
+            format!("fixing it also removes what it causes, not reported separately: {summary}");
         cause.note = Some(match cause.note.take() {
             Some(before) => format!("{before}; {note}"),
             None => note,
@@ -91,7 +100,11 @@ pub fn group(
 /// Drops the findings about terms of a step that presents an offer the schema rejected: what
 /// the offer allows could not be read, so "no offer in scope declares an installment plan" or a
 /// mismatch with its terms would be stated about an offer the reader can see is there.
-pub fn drop_unjudgeable_terms(findings: &mut Vec<Finding>, playbook: &Playbook, source: &SourceFile) {
+pub fn drop_unjudgeable_terms(
+    findings: &mut Vec<Finding>,
+    playbook: &Playbook,
+    source: &SourceFile,
+) {
     let Some(raw) = source.value.get("offers").and_then(Value::as_object) else {
         return;
     };
@@ -178,4 +191,39 @@ fn describe<'a>(findings: impl Iterator<Item = &'a Finding>) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::{Options, check_source};
+    use crate::source::SourceFile;
+
+    fn codes(next: &str) -> (Vec<&'static str>, Option<String>) {
+        let text = format!(
+            "cordial: 1\nid: t\ntitle: T\nlocale: en\njurisdictions: []\nstart: a\nsteps:\n  a: {{next: {next}}}\n  verify: {{next: b}}\n  b: {{outcome: paid}}\n"
+        );
+        let source = SourceFile::new("t.playbook.yaml".into(), text);
+        let file = check_source(source, None, true, &Options::default()).expect("a playbook");
+        let note = file
+            .findings
+            .iter()
+            .find(|f| f.code == "ref/unknown-step")
+            .and_then(|f| f.note.clone());
+        (file.findings.iter().map(|f| f.code).collect(), note)
+    }
+
+    #[test]
+    fn a_typo_with_a_close_name_carries_its_consequences() {
+        let (found, note) = codes("verfy");
+        assert_eq!(found, ["ref/unknown-step"]);
+        let note = note.unwrap_or_default();
+        assert!(note.contains("2 × graph/unreachable"), "{note}");
+    }
+
+    #[test]
+    fn an_unknown_name_with_no_close_one_keeps_what_follows() {
+        let (found, note) = codes("zzz");
+        assert!(found.contains(&"graph/unreachable"), "{found:?}");
+        assert_eq!(note, None);
+    }
 }

@@ -8,7 +8,11 @@ use crate::diagnostic::{Finding, Location};
 use crate::source::escape_pointer;
 
 /// The collections whose keys are ids, with the noun for messages.
-const ID_MAPS: [(&str, &str); 3] = [("steps", "step"), ("offers", "offer"), ("templates", "template")];
+const ID_MAPS: [(&str, &str); 3] = [
+    ("steps", "step"),
+    ("offers", "offer"),
+    ("templates", "template"),
+];
 
 /// Whether `id` is a slug.
 pub fn is_slug(id: &str) -> bool {
@@ -82,11 +86,21 @@ mod tests {
         assert!(!is_slug("Greet"));
         assert!(!is_slug("greet customer"));
         assert!(!is_slug("-greet"));
-        assert_eq!(suggested_slug("Confirmação de Identidade"), "confirmacao-de-identidade");
+        assert_eq!(
+            suggested_slug("Confirmação de Identidade"),
+            "confirmacao-de-identidade"
+        );
         assert_eq!(suggested_slug("Step_One!"), "step-one");
-        let doc = serde_json::json!({"steps": {"Greet Customer": {}, "ok": {}}, "offers": {"Plan": {}}});
+        let doc =
+            serde_json::json!({"steps": {"Greet Customer": {}, "ok": {}}, "offers": {"Plan": {}}});
         let found = check(&doc);
         assert_eq!(found.len(), 2);
-        assert!(found[0].help.as_deref().unwrap_or_default().contains("`greet-customer`"));
+        assert!(
+            found[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("`greet-customer`")
+        );
     }
 }

@@ -392,7 +392,8 @@ fn map_error(error: &ValidationError<'_>, root: &Value, out: &mut Validation) {
             // A choice among names (`oneOf` of constants): one finding listing them all, never
             // the first constant alone.
             out.invalid.push(pointer.clone());
-            out.findings.push(not_allowed(&pointer, instance, &allowed_values(&pointer)));
+            out.findings
+                .push(not_allowed(&pointer, instance, &allowed_values(&pointer)));
         }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // Report the branch that fits the value's shape; never the raw JSON of every branch.
@@ -461,7 +462,12 @@ fn allowed_values(pointer: &str) -> Vec<String> {
             out.push(scalar_text(c));
         }
         for key in ["oneOf", "anyOf", "allOf"] {
-            for branch in node.get(key).and_then(Value::as_array).into_iter().flatten() {
+            for branch in node
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 collect(branch, out, depth + 1);
             }
         }

@@ -255,7 +255,9 @@ fn fingerprints_do_not_move_when_lines_are_inserted_above() {
 #[test]
 fn human_concise_json_and_sarif_give_the_same_column_on_accented_lines() {
     let _ = std::env::set_current_dir(common::root());
-    let files = common::check(&[PathBuf::from("tests/fixtures/columns/accented.playbook.yaml")]);
+    let files = common::check(&[PathBuf::from(
+        "tests/fixtures/columns/accented.playbook.yaml",
+    )]);
     let json: serde_json::Value =
         serde_json::from_str(&render(Format::Json, &files)).expect("JSON");
     let finding = json["diagnostics"]
@@ -266,9 +268,12 @@ fn human_concise_json_and_sarif_give_the_same_column_on_accented_lines() {
         finding["line"].as_u64().expect("line"),
         finding["column"].as_u64().expect("column"),
     );
-    let text = std::fs::read_to_string("tests/fixtures/columns/accented.playbook.yaml")
-        .expect("fixture");
-    let source_line = text.lines().nth(line as usize - 1).expect("the line exists");
+    let text =
+        std::fs::read_to_string("tests/fixtures/columns/accented.playbook.yaml").expect("fixture");
+    let source_line = text
+        .lines()
+        .nth(line as usize - 1)
+        .expect("the line exists");
     let before: String = source_line.chars().take(column as usize - 1).collect();
     assert!(
         before.len() > before.chars().count(),
@@ -279,7 +284,10 @@ fn human_concise_json_and_sarif_give_the_same_column_on_accented_lines() {
     let human = render(Format::Human, &files);
     assert!(human.contains(&format!("{place}]")), "{human}");
     let concise = render(Format::Concise, &files);
-    assert!(concise.contains(&format!("{place}: error[wording/threat]")), "{concise}");
+    assert!(
+        concise.contains(&format!("{place}: error[wording/threat]")),
+        "{concise}"
+    );
     let sarif: serde_json::Value =
         serde_json::from_str(&render(Format::Sarif, &files)).expect("SARIF");
     let region = sarif["runs"][0]["results"]

@@ -87,7 +87,11 @@ mod tests {
     fn a_quote_left_open_is_reported_where_it_opened() {
         let text = "say:\n  - \"Hello\n  - more\n  - \"Bye\"\n";
         let at = text.find("Bye").unwrap_or_default();
-        let f = parse_error(text, "invalid trailing content after double-quoted scalar", at);
+        let f = parse_error(
+            text,
+            "invalid trailing content after double-quoted scalar",
+            at,
+        );
         assert_eq!(f.primary.location, Location::Bytes(9..10));
         assert!(f.message.contains("line 2"), "{}", f.message);
         assert_eq!(f.related.len(), 1);
@@ -97,11 +101,19 @@ mod tests {
     fn a_closed_one_line_string_keeps_the_parser_position() {
         let text = "say: \"Hello\" x\n";
         let at = text.find(" x").unwrap_or_default();
-        let f = parse_error(text, "invalid trailing content after double-quoted scalar", at);
+        let f = parse_error(
+            text,
+            "invalid trailing content after double-quoted scalar",
+            at,
+        );
         assert_eq!(f.primary.location, Location::Bytes(at..at));
         let single = "say: 'it''s\n  x' y\n";
         let at = single.find(" y").unwrap_or_default();
-        let f = parse_error(single, "invalid trailing content after single-quoted scalar", at);
+        let f = parse_error(
+            single,
+            "invalid trailing content after single-quoted scalar",
+            at,
+        );
         assert_eq!(f.primary.location, Location::Bytes(5..6));
     }
 }

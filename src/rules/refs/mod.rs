@@ -159,7 +159,10 @@ impl Target {
         }
     }
     /// The section as written, when it is a mapping.
-    fn raw<'p>(self, cx: &'p Context<'_>) -> Option<&'p serde_json::Map<String, serde_json::Value>> {
+    fn raw<'p>(
+        self,
+        cx: &'p Context<'_>,
+    ) -> Option<&'p serde_json::Map<String, serde_json::Value>> {
         cx.source.value.get(self.section())?.as_object()
     }
     /// The section is written but is not a mapping: the schema rejected the whole block, and
@@ -218,7 +221,10 @@ fn reference(
     out.push(
         Finding::new(
             target.code(),
-            format!("`{name}` is not {} of this playbook", crate::rules::article(what)),
+            format!(
+                "`{name}` is not {} of this playbook",
+                crate::rules::article(what)
+            ),
             Location::value(at),
         )
         .label(format!("no {what} with this id"))

@@ -140,6 +140,14 @@ fn rule_of(code: &str) -> Option<(&'static RuleMeta, &'static RuleText)> {
     })
 }
 
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Turns one engine hit into a finding located on the words.
 fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> Option<Finding> {
     let (meta, text) = rule_of(hit.code)?;
@@ -156,8 +164,9 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         Some(better) if hit.code == codes::PREFER => {
             format!("say \"{better}\" instead of \"{}\"", hit.matched)
         }
-        // A suggestion that quotes its own example is advice, not a sentence to say.
-        Some(better) if better.contains('"') => better.to_string(),
+        // A suggestion that quotes its own example is advice, not a sentence to say; like every
+        // help it starts in lowercase.
+        Some(better) if better.contains('"') => lowercase_first(better),
         Some(better) if pt => format!("por exemplo: \"{better}\""),
         Some(better) => format!("for example: \"{better}\""),
         None if pt => text.help_pt.to_string(),

@@ -98,13 +98,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-fn missing(
-    phrase: &str,
-    place: &str,
-    at: String,
-    rule_at: &Location,
-    language: &str,
-) -> Finding {
+fn missing(phrase: &str, place: &str, at: String, rule_at: &Location, language: &str) -> Finding {
     let location = if at.matches('/').count() == 2 {
         Location::key(at)
     } else {
