@@ -534,16 +534,16 @@ fn any_of_shapes(pointer: &str) -> String {
 fn type_help(pointer: &str, kind: &TypeKind) -> String {
     let f = field(pointer);
     match f.as_str() {
-        "say" | "tips" | "avoid" | "record" | "establishes" | "requires" | "offers"
-        | "jurisdictions" => {
-            format!("write `{f}` as a list, e.g. `{f}: [\"…\"]` or one `- item` per line")
-        }
-        "next" => "write `next: step-id`, or a list of `- {when: …, go: step-id}`".to_string(),
         "steps" | "offers" | "templates" | "variables" if pointer.matches('/').count() == 1 => {
             format!(
                 "write `{f}` as a mapping from ids to entries, not a list: `{f}:`, then each id indented on its own line (`my-id:`, without `- `) with its keys below it"
             )
         }
+        "say" | "tips" | "avoid" | "record" | "establishes" | "requires" | "offers"
+        | "jurisdictions" => {
+            format!("write `{f}` as a list, e.g. `{f}: [\"…\"]` or one `- item` per line")
+        }
+        "next" => "write `next: step-id`, or a list of `- {when: …, go: step-id}`".to_string(),
         "from" | "to" => "write times quoted, e.g. `from: \"08:00\"`".to_string(),
         _ => match kind {
             TypeKind::Single(t) if t.to_string() == "string" => {
