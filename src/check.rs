@@ -323,18 +323,8 @@ pub fn check_source(
     findings.extend(validation.findings);
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
-        let flow = Flow::new(playbook);
-        let packs = Packs::for_document(playbook, &source.value);
-        let cx = Context {
-            playbook,
-            source: &source,
-            flow: &flow,
-            packs: &packs,
-        };
-        let mut semantic = Vec::new();
-        for check in rules::checks() {
-            check.run(&cx, &mut semantic);
-        }
+        let run = |playbook: &Playbook| run_rules(playbook, &source);
+        let mut semantic = run(playbook);
         // Findings about a node the schema already rejected would only repeat it.
         semantic.retain(|f| {
             !f.primary
@@ -342,6 +332,8 @@ pub fn check_source(
                 .pointer()
                 .is_some_and(|p| touches_pruned(p, &pruned))
         });
+        crate::consequences::drop_unjudgeable_terms(&mut semantic, playbook, &source);
+        crate::consequences::group(&mut semantic, playbook, &source, &validation.invalid, &run);
         findings.extend(semantic);
     }
     let findings =
@@ -351,6 +343,23 @@ pub fn check_source(
         playbook,
         findings,
     })
+}
+
+/// Every rule over one playbook.
+fn run_rules(playbook: &Playbook, source: &SourceFile) -> Vec<Finding> {
+    let flow = Flow::new(playbook);
+    let packs = Packs::for_document(playbook, &source.value);
+    let cx = Context {
+        playbook,
+        source,
+        flow: &flow,
+        packs: &packs,
+    };
+    let mut out = Vec::new();
+    for check in rules::checks() {
+        check.run(&cx, &mut out);
+    }
+    out
 }
 
 /// Whether a finding at `pointer` concerns a node the schema rejected: the node itself or a node
@@ -497,22 +506,26 @@ impl FirstIds {
     }
 }
 
+/// Findings in file order, except that what the reader or the schema refused comes first: a
+/// rejected node is the root cause of whatever the rules then say about its surroundings.
 fn sort_findings(file: &mut CheckedFile) {
     let source = &file.source;
-    let mut keyed: Vec<(usize, &'static str, String, Finding)> = std::mem::take(&mut file.findings)
-        .into_iter()
-        .map(|f| {
-            (
-                source.resolve(&f.primary.location).start,
-                f.code,
-                f.message.clone(),
-                f,
-            )
-        })
-        .collect();
-    keyed.sort_by(|a, b| (a.0, a.1, &a.2).cmp(&(b.0, b.1, &b.2)));
-    keyed.dedup_by(|a, b| a.0 == b.0 && a.1 == b.1 && a.2 == b.2);
-    file.findings = keyed.into_iter().map(|k| k.3).collect();
+    let mut keyed: Vec<(bool, usize, &'static str, String, Finding)> =
+        std::mem::take(&mut file.findings)
+            .into_iter()
+            .map(|f| {
+                (
+                    !crate::diagnostic::is_root_cause(f.code),
+                    source.resolve(&f.primary.location).start,
+                    f.code,
+                    f.message.clone(),
+                    f,
+                )
+            })
+            .collect();
+    keyed.sort_by(|a, b| (a.0, a.1, a.2, &a.3).cmp(&(b.0, b.1, b.2, &b.3)));
+    keyed.dedup_by(|a, b| a.1 == b.1 && a.2 == b.2 && a.3 == b.3);
+    file.findings = keyed.into_iter().map(|k| k.4).collect();
 }
 
 #[cfg(test)]

@@ -26,6 +26,13 @@ impl Severity {
     }
 }
 
+/// Whether a finding's code is one of those that keep part of a file from being checked (a file
+/// that cannot be read, YAML that does not parse, a node the schema rejected). Such a finding is
+/// the root cause of what the rules then say around it, so reports print it first in its file.
+pub fn is_root_cause(code: &str) -> bool {
+    matches!(code, "input/unreadable" | "yaml/syntax" | "schema/invalid")
+}
+
 /// Which part of a node a location designates.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Part {

@@ -310,7 +310,7 @@ fn checked(
     config: cordial::config::Choice,
     run: &RunArgs,
     no_ignores: bool,
-) -> Option<Vec<CheckedFile>> {
+) -> Option<cli::Checked> {
     cli::check_paths(paths, stdin_filename, config, &options(run, no_ignores))
         .map_err(|e| say_error(&e))
         .ok()
@@ -394,7 +394,7 @@ fn check_once(args: &CheckArgs) -> ExitCode {
     // is left, from a fresh streamed check of what was written.
     let mut fixed = None;
     if let Some(request) = args.fixes.request() {
-        let Some(mut files) = checked(
+        let Some(cli::Checked { mut files, .. }) = checked(
             &args.paths,
             args.stdin_filename.as_deref(),
             args.config.choice(),
@@ -509,7 +509,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(files) = checked(
+    let Some(cli::Checked { files, skipped }) = checked(
         &args.paths,
         None,
         args.config.choice(),
@@ -519,7 +519,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         return ExitCode::from(2);
     };
     let diagnostics = report::diagnostics(&files);
-    let summary = report::Summary::of(&files);
+    let summary = report::Summary::of(&files).skipping(skipped);
     if let Err(e) = report_build_findings(&args.output, &files, &diagnostics) {
         eprintln!("error: {e}");
         return ExitCode::from(2);
@@ -694,7 +694,7 @@ fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
         max_text_bytes: Limits::default().max_scalar_bytes,
         shard: None,
     };
-    let Some(files) = checked(
+    let Some(cli::Checked { files, .. }) = checked(
         &[file.to_path_buf()],
         None,
         cordial::config::Choice::Isolated,

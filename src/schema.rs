@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use crate::diagnostic::{Finding, Location};
 use crate::model::Playbook;
-use crate::rules::refs::near_miss;
+use crate::rules::refs::{did_you_mean, near_miss};
 use crate::source::{SourceFile, escape_pointer, unescape_pointer};
 
 const CODE: &str = "schema/invalid";
@@ -47,6 +47,8 @@ pub fn validate(value: &Value, source: Option<&SourceFile>) -> Validation {
     for error in validator.iter_errors(value) {
         map_error(&error, value, source, &mut out);
     }
+    // Map keys are not schema values: the slug rule for ids is checked here.
+    out.findings.extend(crate::ids::check(value));
     out.findings.dedup();
     out
 }
@@ -281,7 +283,7 @@ fn map_error(
                     CODE,
                     format!(
                         "{} is missing the required key `{property}`",
-                        capitalise(noun(&pointer))
+                        noun(&pointer)
                     ),
                     at,
                 )
@@ -305,52 +307,22 @@ fn map_error(
                 .help(type_help(&pointer, kind)),
             );
         }
-        ValidationErrorKind::Enum { options } => {
-            let allowed: Vec<String> = options
-                .as_array()
-                .map(|a| a.iter().map(scalar_text).collect())
-                .unwrap_or_default();
-            let value = scalar_text(instance);
-            let close = near_miss(&value, allowed.iter().map(String::as_str));
-            let fix = close
-                .filter(|c| c.unique && instance.is_string())
-                .zip(source)
-                .and_then(|(c, source)| {
-                    crate::fix::edit::rename(
-                        source,
-                        &Location::value(pointer.clone()),
-                        &value,
-                        c.best,
+        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => {
+            let allowed = allowed_values(&pointer);
+            if allowed.is_empty() {
+                out.findings.push(
+                    Finding::new(
+                        CODE,
+                        format!("`{}` is not valid here", value_field(&pointer)),
+                        Location::value(pointer.clone()),
                     )
-                });
-            let help = match close.map(|c| c.best) {
-                Some(close) => format!("did you mean `{close}`? Allowed: {}", allowed.join(", ")),
-                None => format!("allowed: {}", allowed.join(", ")),
-            };
-            out.findings.push(
-                Finding::new(
-                    CODE,
-                    format!("`{value}` is not an allowed value of `{}`", field(&pointer)),
-                    Location::value(pointer.clone()),
-                )
-                .label("not one of the allowed values")
-                .help(help)
-                .fix(fix),
-            );
-        }
-        ValidationErrorKind::Constant { expected_value } => {
-            out.findings.push(
-                Finding::new(
-                    CODE,
-                    format!(
-                        "`{}` must be {}",
-                        field(&pointer),
-                        scalar_text(expected_value)
-                    ),
-                    Location::value(pointer.clone()),
-                )
-                .label("unexpected value"),
-            );
+                    .label("unexpected value")
+                    .help(error.masked().to_string()),
+                );
+            } else {
+                out.findings
+                    .push(not_allowed(&pointer, instance, &allowed, source));
+            }
         }
         ValidationErrorKind::Pattern { .. } => {
             let (what, help) = match field(&pointer).as_str() {
@@ -431,6 +403,19 @@ fn map_error(
                 .label("empty"),
             );
         }
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+            if instance.is_string() && !allowed_values(&pointer).is_empty() =>
+        {
+            // A choice among names (`oneOf` of constants): one finding listing them all, never
+            // the first constant alone.
+            out.invalid.push(pointer.clone());
+            out.findings.push(not_allowed(
+                &pointer,
+                instance,
+                &allowed_values(&pointer),
+                source,
+            ));
+        }
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             // Report the branch that fits the value's shape; never the raw JSON of every branch.
             let fitting = context
@@ -483,6 +468,98 @@ fn map_error(
     }
 }
 
+/// Every value an enum-like node accepts (`enum`, or `oneOf`/`anyOf` of constants and
+/// references to them), in the schema's order; empty for any other node.
+fn allowed_values(pointer: &str) -> Vec<String> {
+    fn collect(node: &'static Value, out: &mut Vec<String>, depth: usize) {
+        let Some(node) = resolve(node) else { return };
+        if depth > 8 {
+            return;
+        }
+        if let Some(values) = node.get("enum").and_then(Value::as_array) {
+            out.extend(values.iter().filter(|v| !v.is_null()).map(scalar_text));
+        }
+        if let Some(c) = node.get("const").filter(|c| !c.is_null()) {
+            out.push(scalar_text(c));
+        }
+        for key in ["oneOf", "anyOf", "allOf"] {
+            for branch in node
+                .get(key)
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
+                collect(branch, out, depth + 1);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(node) = schema_at(pointer) {
+        collect(node, &mut out, 0);
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|v| seen.insert(v.clone()));
+    out
+}
+
+/// The field a value belongs to: its key, or for a list item the list's key.
+fn value_field(pointer: &str) -> String {
+    let last = field(pointer);
+    match pointer.rsplit_once('/') {
+        Some((parent, _)) if last.parse::<usize>().is_ok() && !parent.is_empty() => field(parent),
+        _ => field_or_root(pointer),
+    }
+}
+
+/// `BR` is not one of `us`, `br`, `uk`: the finding names every allowed value and the closest
+/// one (case never matters to the suggestion).
+fn not_allowed(
+    pointer: &str,
+    instance: &Value,
+    allowed: &[String],
+    source: Option<&SourceFile>,
+) -> Finding {
+    let value = scalar_text(instance);
+    let list = allowed.join(", ");
+    let same_but_case = allowed
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(value.trim()))
+        .map(String::as_str);
+    let close = same_but_case.or_else(|| did_you_mean(&value, allowed.iter().map(String::as_str)));
+    // A fix only when the intended value is certain: the same letters, or the one close name.
+    let certain = same_but_case.or_else(|| {
+        near_miss(&value, allowed.iter().map(String::as_str))
+            .filter(|c| c.unique)
+            .map(|c| c.best)
+    });
+    let fix = certain
+        .filter(|_| instance.is_string())
+        .zip(source)
+        .and_then(|(best, source)| {
+            crate::fix::edit::rename(source, &Location::value(pointer), &value, best)
+        });
+    let help = match close {
+        Some(close) => format!("did you mean `{close}`? Allowed: {list}"),
+        None => format!("allowed: {list}"),
+    };
+    let place = if field(pointer).parse::<usize>().is_ok() {
+        "in"
+    } else {
+        "of"
+    };
+    Finding::new(
+        CODE,
+        format!(
+            "`{value}` is not an allowed value {place} `{}`",
+            value_field(pointer)
+        ),
+        Location::value(pointer),
+    )
+    .label("not one of the allowed values")
+    .help(help)
+    .fix(fix)
+}
+
 fn any_of_shapes(pointer: &str) -> String {
     match field(pointer).as_str() {
         "next" => "a step id or a list of `{when, go}` branches".to_string(),
@@ -496,6 +573,11 @@ fn any_of_shapes(pointer: &str) -> String {
 fn type_help(pointer: &str, kind: &TypeKind) -> String {
     let f = field(pointer);
     match f.as_str() {
+        "steps" | "offers" | "templates" | "variables" if pointer.matches('/').count() == 1 => {
+            format!(
+                "write `{f}` as a mapping from ids to entries, not a list: `{f}:`, then each id indented on its own line (`my-id:`, without `- `) with its keys below it"
+            )
+        }
         "say" | "tips" | "avoid" | "record" | "establishes" | "requires" | "offers"
         | "jurisdictions" => {
             format!("write `{f}` as a list, e.g. `{f}: [\"…\"]` or one `- item` per line")
@@ -517,13 +599,6 @@ fn field_or_root(pointer: &str) -> String {
     } else {
         field(pointer)
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
 }
 
 /// The first key of the document, where findings about the whole playbook point.

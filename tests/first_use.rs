@@ -31,6 +31,10 @@ fn a_folder_scan_names_the_yaml_files_it_skips_and_fails_on_near_misses() {
     assert!(stdout.contains("did you mean `cordial`?"), "{stdout}");
     assert!(stderr.contains("skipped 1 YAML file"), "{stderr}");
     assert!(stderr.contains("ci.yaml"), "{stderr}");
+    assert!(
+        stdout.contains("in 1 playbook, 1 other YAML file skipped"),
+        "the closing line counts the skipped files: {stdout}"
+    );
 }
 
 #[test]

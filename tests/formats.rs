@@ -249,3 +249,52 @@ fn fingerprints_do_not_move_when_lines_are_inserted_above() {
     assert_ne!(lines_before, lines_after, "the findings moved down");
     assert_eq!(before, after);
 }
+
+/// Every format counts columns in characters: on a line with accents before the finding, the
+/// human header, the concise line, JSON and SARIF name the same column.
+#[test]
+fn human_concise_json_and_sarif_give_the_same_column_on_accented_lines() {
+    let _ = std::env::set_current_dir(common::root());
+    let files = common::check(&[PathBuf::from(
+        "tests/fixtures/columns/accented.playbook.yaml",
+    )]);
+    let json: serde_json::Value =
+        serde_json::from_str(&render(Format::Json, &files)).expect("JSON");
+    let finding = json["diagnostics"]
+        .as_array()
+        .and_then(|all| all.iter().find(|f| f["code"] == "wording/threat"))
+        .expect("the threat is found");
+    let (line, column) = (
+        finding["line"].as_u64().expect("line"),
+        finding["column"].as_u64().expect("column"),
+    );
+    let text =
+        std::fs::read_to_string("tests/fixtures/columns/accented.playbook.yaml").expect("fixture");
+    let source_line = text
+        .lines()
+        .nth(line as usize - 1)
+        .expect("the line exists");
+    let before: String = source_line.chars().take(column as usize - 1).collect();
+    assert!(
+        before.len() > before.chars().count(),
+        "the fixture has accents before the finding"
+    );
+    assert!(source_line[before.len()..].starts_with("chamamos a pol"));
+    let place = format!("accented.playbook.yaml:{line}:{column}");
+    let human = render(Format::Human, &files);
+    assert!(human.contains(&format!("{place}]")), "{human}");
+    let concise = render(Format::Concise, &files);
+    assert!(
+        concise.contains(&format!("{place}: error[wording/threat]")),
+        "{concise}"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&render(Format::Sarif, &files)).expect("SARIF");
+    let region = sarif["runs"][0]["results"]
+        .as_array()
+        .and_then(|all| all.iter().find(|r| r["ruleId"] == "wording/threat"))
+        .map(|r| r["locations"][0]["physicalLocation"]["region"].clone())
+        .expect("the threat is in SARIF");
+    assert_eq!(region["startLine"].as_u64(), Some(line));
+    assert_eq!(region["startColumn"].as_u64(), Some(column));
+}

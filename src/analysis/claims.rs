@@ -36,7 +36,14 @@ impl ClaimKind {
     /// The claim in words, for messages.
     pub fn describe(&self) -> String {
         match self {
-            Self::DiscountPct(p) => format!("a {p}% discount"),
+            Self::DiscountPct(p) => {
+                // Said aloud: "an 8% discount", "an 18% discount", "a 20% discount".
+                let text = p.to_string();
+                let whole = text.split('.').next().unwrap_or_default();
+                let vowel = whole.starts_with('8')
+                    || (whole.len() == 2 && (whole == "11" || whole == "18"));
+                format!("{} {text}% discount", if vowel { "an" } else { "a" })
+            }
             Self::Installments(n) => format!("{n} installments"),
             Self::InterestFree => "no interest".to_string(),
             Self::MonthlyInterestPct(p) => format!("{p}% interest a month"),

@@ -102,7 +102,8 @@ pub fn run(
             run.stdin_filename,
             run.config.clone(),
             &run.options,
-        )?;
+        )?
+        .files;
     }
     Ok(Done::Written {
         applied: report.applied,

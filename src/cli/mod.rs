@@ -126,11 +126,18 @@ pub fn check_paths(
     stdin_filename: Option<&Path>,
     config: crate::config::Choice,
     options: &Options,
-) -> Result<Vec<CheckedFile>, String> {
+) -> Result<Checked, String> {
     let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
-    let mut files = check_unconfigured(paths, stdin_filename, &mut resolver, options)?;
-    crate::config::apply(&mut resolver, &mut files).map_err(|e| e.render())?;
-    Ok(files)
+    let mut checked = check_unconfigured(paths, stdin_filename, &mut resolver, options)?;
+    crate::config::apply(&mut resolver, &mut checked.files).map_err(|e| e.render())?;
+    Ok(checked)
+}
+
+/// The playbooks of a run, and how many other YAML files the folders held.
+#[derive(Debug)]
+pub struct Checked {
+    pub files: Vec<CheckedFile>,
+    pub skipped: usize,
 }
 
 fn check_unconfigured(
@@ -138,20 +145,27 @@ fn check_unconfigured(
     stdin_filename: Option<&Path>,
     resolver: &mut crate::config::Resolver,
     options: &Options,
-) -> Result<Vec<CheckedFile>, String> {
+) -> Result<Checked, String> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let (source, unreadable) = read_stdin(paths, stdin_filename, options)?;
-        return Ok(check::check_source(source, unreadable, true, options)
-            .into_iter()
-            .collect());
+        return Ok(Checked {
+            files: check::check_source(source, unreadable, true, options)
+                .into_iter()
+                .collect(),
+            skipped: 0,
+        });
     }
     let admitted = admitted(paths, stdin_filename, resolver, options)?;
     let files = check::check_inputs(&admitted, options);
     // On standard error, so that machine formats on standard output stay as they are.
-    if let Some(line) = check::skipped_line(&check::skipped(&admitted, &files)) {
+    let skipped = check::skipped(&admitted, &files);
+    if let Some(line) = check::skipped_line(&skipped) {
         eprintln!("note: {line}");
     }
-    Ok(files)
+    Ok(Checked {
+        files,
+        skipped: skipped.len(),
+    })
 }
 
 /// `-`: the one playbook on standard input, reported as `stdin_filename`.

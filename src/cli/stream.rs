@@ -89,6 +89,7 @@ pub fn check_paths(
         if let Some(line) = check::skipped_line(&skipped) {
             eprintln!("note: {line}");
         }
+        sink.reported.summary.skipped = skipped.len();
     }
     if let Some(e) = sink.error {
         return Err(e);
@@ -188,6 +189,12 @@ impl Sink<'_, '_> {
                 Severity::Error => reported.summary.errors += 1,
                 Severity::Warning => reported.summary.warnings += 1,
                 Severity::Info => reported.summary.infos += 1,
+            }
+        }
+        for fix in file.findings.iter().filter_map(|f| f.fix.as_ref()) {
+            match fix.applicability {
+                crate::diagnostic::Applicability::Safe => reported.summary.fixable += 1,
+                crate::diagnostic::Applicability::Unsafe => reported.summary.unsafe_fixable += 1,
             }
         }
         if !diagnostics.is_empty() && !reported.drawn.is_empty() {

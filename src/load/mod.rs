@@ -17,6 +17,7 @@ use crate::diagnostic::{Finding, Location};
 use crate::source::{Comment, NodeSpan, ScalarStyle, SourceFile, escape_pointer};
 
 mod scalar;
+mod syntax;
 pub mod walk;
 use scalar::{is_core, resolve_plain};
 
@@ -178,15 +179,7 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
             Ok(ev) => ev,
             Err(e) => {
                 let at = e.marker().byte_offset().unwrap_or(0);
-                b.findings.push(
-                    Finding::new(
-                        SYNTAX,
-                        format!("invalid YAML: {}", e.info()),
-                        Location::Bytes(at..at),
-                    )
-                    .label("here")
-                    .help("check the indentation and the quotes on this line and the one before"),
-                );
+                b.findings.push(syntax::parse_error(&text, &e.info(), at));
                 complete = false;
                 break;
             }

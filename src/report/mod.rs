@@ -138,6 +138,8 @@ pub struct Summary {
     pub unsafe_fixable: usize,
     /// After `--fix`: how many fixes were applied.
     pub fixed: Option<usize>,
+    /// YAML files found in folders that are not playbooks (named on standard error).
+    pub skipped: usize,
 }
 
 impl Summary {
@@ -160,9 +162,14 @@ impl Summary {
         }
         s
     }
+    /// The same counts, with the number of other YAML files the run left out.
+    pub fn skipping(self, skipped: usize) -> Self {
+        Self { skipped, ..self }
+    }
 }
 
-/// Every finding of a run, resolved, in output order (file, line, column, code).
+/// Every finding of a run, resolved, in output order (file, root causes first, line, column,
+/// code).
 pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = files
         .iter()
@@ -175,12 +182,14 @@ pub fn diagnostics(files: &[CheckedFile]) -> Vec<Diagnostic> {
     all.sort_by(|a, b| {
         (
             &a.primary.place.file,
+            !crate::diagnostic::is_root_cause(a.code),
             a.primary.place.start.line,
             a.primary.place.start.column,
             a.code,
         )
             .cmp(&(
                 &b.primary.place.file,
+                !crate::diagnostic::is_root_cause(b.code),
                 b.primary.place.start.line,
                 b.primary.place.start.column,
                 b.code,
@@ -193,9 +202,16 @@ fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
-/// `2 errors, 1 warning in 4 playbooks (0.04 s)` or `4 playbooks checked, no findings (0.03 s)`.
+/// `2 errors, 1 warning in 4 playbooks (0.04 s)` or `4 playbooks checked, no findings (0.03 s)`;
+/// with `, 2 other YAML files skipped` after the playbooks when a folder held files that are
+/// not playbooks (a scan that checked nothing says so rather than look clean).
 pub fn closing_line(summary: &Summary, seconds: Option<f64>) -> String {
-    let files = plural(summary.files, "playbook", "playbooks");
+    let mut files = plural(summary.files, "playbook", "playbooks");
+    let skipped = match summary.skipped {
+        0 => String::new(),
+        1 => ", 1 other YAML file skipped".to_string(),
+        n => format!(", {n} other YAML files skipped"),
+    };
     let time = seconds.map(|s| format!(" ({s:.2} s)")).unwrap_or_default();
     let mut parts = Vec::new();
     if summary.errors > 0 {
@@ -208,8 +224,9 @@ pub fn closing_line(summary: &Summary, seconds: Option<f64>) -> String {
         parts.push(plural(summary.infos, "note", "notes"));
     }
     let line = if parts.is_empty() {
-        format!("{files} checked, no findings{time}")
+        format!("{files} checked{skipped}, no findings{time}")
     } else {
+        files.push_str(&skipped);
         format!("{} in {files}{time}", parts.join(", "))
     };
     format!("{line}{}", fixes_said(summary))

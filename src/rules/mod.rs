@@ -128,3 +128,18 @@ pub mod terms;
 pub mod testing;
 pub mod text;
 pub mod wording;
+
+/// A noun with its indefinite article: `an offer`, `a step`.
+pub fn article(noun: &str) -> String {
+    let vowel = noun
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {noun}", if vowel { "an" } else { "a" })
+}
+
+/// Whether the playbook is written in Portuguese (its locale's language): help and examples of
+/// the rules whose advice is about the texts are then given in Portuguese.
+pub fn speaks_portuguese(cx: &Context<'_>) -> bool {
+    cx.packs.language == "pt"
+}

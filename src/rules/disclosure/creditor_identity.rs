@@ -114,7 +114,10 @@ impl Check for CreditorIdentity {
                 (false, true) => "the creditor's name",
                 _ => "the creditor's CNPJ",
             };
+            let pt = crate::rules::speaks_portuguese(cx);
             let help = match creditor {
+                Some(c) if pt => format!("escreva no texto o nome do credor (\"{}\") e o CNPJ, ou use campos como `{{credor}}` e `{{cnpj}}`", c.name),
+                None if pt => "declare `creditor: {name: …, tax_id: …}` no início do roteiro e escreva os dois no texto, ou use campos como `{credor}` e `{cnpj}`".to_string(),
                 Some(c) => format!("write the creditor's name (\"{}\") and CNPJ in the text, or use placeholders such as `{{credor}}` and `{{cnpj}}`", c.name),
                 None => "declare `creditor: {name: …, tax_id: …}` at the top of the playbook and write both in the text, or use placeholders such as `{credor}` and `{cnpj}`".to_string(),
             };

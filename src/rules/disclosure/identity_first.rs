@@ -60,7 +60,16 @@ impl Check for IdentityFirst {
                 continue;
             };
             let verifies_itself = step.establishes.iter().any(|f| f == IDENTITY_VERIFIED);
-            let help = if verifies_itself {
+            let pt = crate::rules::speaks_portuguese(cx);
+            let help = if verifies_itself && pt {
+                format!(
+                    "a etapa `{id}` confirma a identidade e dá detalhes da dívida ao mesmo tempo: passe os detalhes para uma etapa depois dela"
+                )
+            } else if pt {
+                format!(
+                    "faça este caminho passar por uma etapa que estabelece `{IDENTITY_VERIFIED}` antes de `{id}`, ou dê os detalhes depois de confirmar com quem está falando"
+                )
+            } else if verifies_itself {
                 format!(
                     "step `{id}` verifies the identity and gives debt details at once: move the details to a step after it"
                 )
@@ -76,7 +85,11 @@ impl Check for IdentityFirst {
             )
             .label(format!("{} reached without `{IDENTITY_VERIFIED}` on the path below", first.what))
             .help(help)
-            .note("a third party may be on the line: nothing about the debt is said until the right person is confirmed")
+            .note(if pt {
+                "pode ser outra pessoa na linha: nada sobre a dívida é dito antes de confirmar que é o próprio cliente"
+            } else {
+                "a third party may be on the line: nothing about the debt is said until the right person is confirmed"
+            })
             .path(path.names(cx.flow));
             for other in details {
                 finding = finding.related(other.at, format!("also {}", other.what));

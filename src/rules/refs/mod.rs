@@ -155,6 +155,25 @@ fn placeholder_fix(
     Some(fix)
 }
 
+/// The strings under `field` of each entry of the raw collection at `at` (a field holding one
+/// string or a list of strings): what the document names, whether or not the schema kept it.
+fn raw_strings<'a>(cx: &'a Context<'_>, at: &str, field: &str) -> Vec<&'a str> {
+    let entries: Vec<&serde_json::Value> = match cx.source.value.pointer(at) {
+        Some(serde_json::Value::Object(o)) => o.values().collect(),
+        Some(serde_json::Value::Array(a)) => a.iter().collect(),
+        _ => Vec::new(),
+    };
+    entries
+        .into_iter()
+        .filter_map(|e| e.get(field))
+        .flat_map(|v| match v {
+            serde_json::Value::String(s) => vec![s.as_str()],
+            serde_json::Value::Array(a) => a.iter().filter_map(serde_json::Value::as_str).collect(),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
 /// What a reference points at.
 #[derive(Clone, Copy)]
 enum Target {
@@ -185,7 +204,13 @@ impl Target {
             Self::Template => "templates",
         }
     }
+    /// The ids the document defines, rejected nodes included: a node the schema refused is
+    /// still the one a reference means, and saying it does not exist would send the reader to
+    /// the wrong place.
     fn names<'p>(self, cx: &'p Context<'_>) -> Box<dyn ExactSizeIterator<Item = &'p str> + 'p> {
+        if let Some(raw) = self.raw(cx) {
+            return Box::new(raw.keys().map(String::as_str));
+        }
         let pb = cx.playbook;
         match self {
             Self::Step => Box::new(pb.steps.keys().map(String::as_str)),
@@ -193,13 +218,29 @@ impl Target {
             Self::Template => Box::new(pb.templates.keys().map(String::as_str)),
         }
     }
+    /// The section as written, when it is a mapping.
+    fn raw<'p>(
+        self,
+        cx: &'p Context<'_>,
+    ) -> Option<&'p serde_json::Map<String, serde_json::Value>> {
+        cx.source.value.get(self.section())?.as_object()
+    }
+    /// The section is written but is not a mapping: the schema rejected the whole block, and
+    /// no reference into it can be judged.
+    fn unreadable(self, cx: &Context<'_>) -> bool {
+        cx.source
+            .value
+            .get(self.section())
+            .is_some_and(|v| !v.is_object() && !v.is_null())
+    }
     fn defines(self, cx: &Context<'_>, name: &str) -> bool {
         let pb = cx.playbook;
-        match self {
+        let modelled = match self {
             Self::Step => pb.steps.contains_key(name),
             Self::Offer => pb.offers.contains_key(name),
             Self::Template => pb.templates.contains_key(name),
-        }
+        };
+        modelled || self.raw(cx).is_some_and(|raw| raw.contains_key(name)) || self.unreadable(cx)
     }
 }
 
@@ -245,7 +286,10 @@ fn reference(
     out.push(
         Finding::new(
             target.code(),
-            format!("`{name}` is not a {what} of this playbook"),
+            format!(
+                "`{name}` is not {} of this playbook",
+                crate::rules::article(what)
+            ),
             at,
         )
         .label(format!("no {what} with this id"))
@@ -263,6 +307,7 @@ impl Check for References {
         };
         refer(Target::Step, &pb.start, "/start", out);
         let mut used_offers = HashSet::new();
+        let mut used_templates = HashSet::new();
         for (id, step) in &pb.steps {
             match &step.next {
                 Some(Next::Always(target)) => {
@@ -286,7 +331,6 @@ impl Check for References {
                 );
             }
         }
-        let mut used_templates = HashSet::new();
         for (i, touch) in pb.cadence.iter().enumerate() {
             let i = i.to_string();
             if let Some(t) = &touch.template {
@@ -322,6 +366,11 @@ impl Check for References {
             }
         }
 
+        // A reference in a node the schema rejected still uses what it names.
+        let raw_offers = raw_strings(cx, "/steps", "offers");
+        used_offers.extend(raw_offers.iter().copied());
+        let raw_templates = raw_strings(cx, "/cadence", "template");
+        used_templates.extend(raw_templates.iter().copied());
         for id in pb
             .offers
             .keys()

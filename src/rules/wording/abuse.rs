@@ -67,4 +67,5 @@ pub static TEXT: RuleText = RuleText {
     message: "insults or humiliates the customer",
     label: "insulting or humiliating",
     help: "address the customer by name and talk about the account, e.g. \"Mr Jones, about your account…\"",
+    help_pt: "chame o cliente pelo nome e fale da conta, por exemplo: \"Sr. Silva, sobre a sua conta…\"",
 };

@@ -49,7 +49,11 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         Location::text(pointer(["steps", id, "say", &i.to_string()]), range),
                     )
                     .label("listed under `avoid` in this step")
-                    .help("rephrase this line, or remove the example from `avoid` if it is now acceptable")
+                    .help(if language == "pt" {
+                        "reescreva esta fala, ou tire o exemplo de `avoid` se ele agora é aceitável"
+                    } else {
+                        "rephrase this line, or remove the example from `avoid` if it is now acceptable"
+                    })
                     .related(Location::value(pointer(["steps", id, "avoid", &a.to_string()])), "the example to avoid"),
                 );
             }

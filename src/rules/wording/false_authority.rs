@@ -66,4 +66,5 @@ pub static TEXT: RuleText = RuleText {
     message: "claims an authority the collector does not have",
     label: "an authority the collector does not have",
     help: "say who you are, e.g. \"This is Sam from ABC Collections, calling on behalf of XYZ Bank.\"",
+    help_pt: "diga quem você é, por exemplo: \"Aqui é a Ana, da Cobranças ABC, em nome do Banco XYZ.\"",
 };

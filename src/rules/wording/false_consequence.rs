@@ -66,4 +66,5 @@ pub static TEXT: RuleText = RuleText {
     message: "states a consequence that is not true",
     label: "this is not what happens",
     help: "say what really happens, e.g. \"Negative information is removed after 7 years.\"",
+    help_pt: "diga o que realmente acontece, por exemplo: \"A anotação negativa é retirada depois de 5 anos.\"",
 };

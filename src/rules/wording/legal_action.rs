@@ -76,6 +76,7 @@ pub static TEXT: RuleText = RuleText {
     message: "announces an escalation this playbook does not take",
     label: "not in the cadence: a false threat",
     help: "announce only what the cadence really does, or add the action to `cadence` (with the notice it needs)",
+    help_pt: "anuncie só o que a régua de cobrança realmente faz, ou inclua a ação em `cadence` (com o aviso que ela exige)",
 };
 
 /// The escalations a playbook really takes, as its cadence and facts show.

@@ -43,6 +43,8 @@ pub struct RuleText {
     pub label: &'static str,
     /// What to write instead, when the list gives no suggestion of its own.
     pub help: &'static str,
+    /// The same advice for a playbook written in Portuguese (its example in Portuguese too).
+    pub help_pt: &'static str,
 }
 
 /// Every text of a playbook the wording rules read, with its JSON pointer.
@@ -138,6 +140,14 @@ fn rule_of(code: &str) -> Option<(&'static RuleMeta, &'static RuleText)> {
     })
 }
 
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Turns one engine hit into a finding located on the words.
 fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> Option<Finding> {
     let (meta, text) = rule_of(hit.code)?;
@@ -145,13 +155,21 @@ fn finding_for(hit: &Hit, at: &str, cx: &Context<'_>, refusal: Option<&str>) -> 
         Some(reason) => format!("{} ({reason})", text.message),
         None => text.message.to_string(),
     };
+    // Help speaks the playbook's language: its reader writes the texts in it.
+    let pt = crate::rules::speaks_portuguese(cx);
     let help = match hit.suggestion {
+        Some(better) if hit.code == codes::PREFER && pt => {
+            format!("diga \"{better}\" em vez de \"{}\"", hit.matched)
+        }
         Some(better) if hit.code == codes::PREFER => {
             format!("say \"{better}\" instead of \"{}\"", hit.matched)
         }
-        // A suggestion that quotes its own example is advice, not a sentence to say.
-        Some(better) if better.contains('"') => better.to_string(),
+        // A suggestion that quotes its own example is advice, not a sentence to say; like every
+        // help it starts in lowercase.
+        Some(better) if better.contains('"') => lowercase_first(better),
+        Some(better) if pt => format!("por exemplo: \"{better}\""),
         Some(better) => format!("for example: \"{better}\""),
+        None if pt => text.help_pt.to_string(),
         None => text.help.to_string(),
     };
     let verdict = match refusal {

@@ -40,4 +40,5 @@ pub static TEXT: RuleText = RuleText {
     message: "a more respectful word exists",
     label: "a more respectful word exists",
     help: "talk about the customer, not the debt",
+    help_pt: "fale do cliente, não da dívida",
 };

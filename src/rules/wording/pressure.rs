@@ -66,4 +66,5 @@ pub static TEXT: RuleText = RuleText {
     message: "pressures the customer with false urgency or to borrow or sell",
     label: "false urgency, or pressure to borrow or sell",
     help: "give a real deadline and a choice, e.g. \"This offer stays open until {offer_deadline}; take the time you need.\"",
+    help_pt: "dê um prazo real e uma escolha, por exemplo: \"Esta proposta vale até {prazo_proposta}; pense com calma.\"",
 };

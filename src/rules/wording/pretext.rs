@@ -55,4 +55,5 @@ pub static TEXT: RuleText = RuleText {
     message: "gives a false reason to get in touch",
     label: "not the real reason for the contact",
     help: "say why you are writing, e.g. \"Please call us about your account with XYZ Bank.\"",
+    help_pt: "diga por que está entrando em contato, por exemplo: \"Por favor, fale conosco sobre a sua conta no Banco XYZ.\"",
 };

@@ -60,7 +60,11 @@ pub fn check(cx: &Context<'_>, texts: &[(String, &str)], out: &mut Vec<Finding>)
             )
             .label("on the playbook's prohibited list");
             if let Some(instead) = &phrase.instead {
-                finding = finding.help(format!("say \"{instead}\" instead"));
+                finding = finding.help(if language == "pt" {
+                    format!("diga \"{instead}\" no lugar")
+                } else {
+                    format!("say \"{instead}\" instead")
+                });
             }
             if phrase.severity == PhraseSeverity::Warning {
                 finding = finding.severity(Severity::Warning);

@@ -55,6 +55,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                             &format!("{} template `{id}`", channel.as_str()),
                             pointer(["templates", id, "text"]),
                             &rule_at,
+                            language,
                         ));
                     }
                 }
@@ -69,6 +70,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         &format!("template `{template}`"),
                         pointer(["templates", template, "text"]),
                         &rule_at,
+                        language,
                     ));
                 }
             }
@@ -83,14 +85,20 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     } else {
                         pointer(["steps", step, "say"])
                     };
-                    out.push(missing(phrase, &format!("step `{step}`"), at, &rule_at));
+                    out.push(missing(
+                        phrase,
+                        &format!("step `{step}`"),
+                        at,
+                        &rule_at,
+                        language,
+                    ));
                 }
             }
         }
     }
 }
 
-fn missing(phrase: &str, place: &str, at: String, rule_at: &Location) -> Finding {
+fn missing(phrase: &str, place: &str, at: String, rule_at: &Location, language: &str) -> Finding {
     let location = if at.matches('/').count() == 2 {
         Location::key(at)
     } else {
@@ -102,7 +110,11 @@ fn missing(phrase: &str, place: &str, at: String, rule_at: &Location) -> Finding
         location,
     )
     .label("required phrase missing")
-    .help(format!("add \"{phrase}\" to it"))
+    .help(if language == "pt" {
+        format!("inclua \"{phrase}\" no texto")
+    } else {
+        format!("add \"{phrase}\" to it")
+    })
     .related(rule_at.clone(), "required here")
 }
 

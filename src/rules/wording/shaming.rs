@@ -68,4 +68,5 @@ pub static TEXT: RuleText = RuleText {
     message: "discloses, or threatens to disclose, the debt to other people",
     label: "the debt is a private matter",
     help: "talk about the account with the customer only, e.g. \"I'd like to find a plan that works for you.\"",
+    help_pt: "fale da conta só com o próprio cliente, por exemplo: \"Quero encontrar um plano que funcione para você.\"",
 };

@@ -81,4 +81,5 @@ pub static TEXT: RuleText = RuleText {
     message: "threatens harm, arrest or criminal action over a consumer debt",
     label: "nobody is jailed or harmed over a consumer debt",
     help: "describe the real next step instead, e.g. \"If we can't agree on a plan, the account may be referred for review.\"",
+    help_pt: "diga qual é o próximo passo real, por exemplo: \"Se não chegarmos a um acordo, a conta pode seguir para análise.\"",
 };

@@ -282,7 +282,11 @@ impl Check for Suspension {
                             Location::text(at.clone(), folded.original(span)),
                         )
                         .label("the cut shown or told to others")
-                        .help("speak about the suspension to the customer alone, in writing, with the date and how to avoid it")
+                        .help(if cx.packs.language == "pt" {
+                            "fale do corte só com o próprio cliente, por escrito, com a data e como evitá-lo"
+                        } else {
+                            "speak about the suspension to the customer alone, in writing, with the date and how to avoid it"
+                        })
                         .note("CDC art. 42 (no exposure to ridicule); FDCPA 15 U.S.C. 1692c(b); FCA CONC 7.9.10R; this rule cannot be silenced"),
                     );
                     break;
@@ -327,6 +331,10 @@ fn finding(
     portuguese: bool,
 ) -> Finding {
     let (help, law) = match requirement {
+        Requirement::Never { law } if portuguese => (
+            "não anuncie o corte: a lei não o permite para este credor".to_string(),
+            law,
+        ),
         Requirement::Never { law } => (
             "do not announce it: the law does not allow it for this creditor".to_string(),
             law,
@@ -340,12 +348,16 @@ fn finding(
             } else {
                 format!("only after a written notice {days} days ahead can the supply be suspended")
             };
-            (
+            let help = if portuguese {
+                format!(
+                    "anuncie o corte só como a régua o faz: um aviso por escrito (um contato que estabelece `suspension-notice-sent`) pelo menos {days} dias antes de uma ação `service-suspension`; por exemplo: \"{example}\""
+                )
+            } else {
                 format!(
                     "announce the cut only as the cadence takes it: a written notice (a touch that establishes `suspension-notice-sent`) at least {days} days before a `service-suspension` action; for example: \"{example}\""
-                ),
-                law,
-            )
+                )
+            };
+            (help, law)
         }
     };
     let pack = pack
