@@ -304,16 +304,23 @@ fn print(text: &str) -> ExitCode {
 
 /// Finds and checks the playbooks under `paths` (`-`: standard input); None (after saying why)
 /// when the run cannot start.
+/// The checked playbooks of a run; the note naming skipped files goes to standard error (so
+/// machine formats on standard output stay as they are) unless `say_skipped` is false.
 fn checked(
     paths: &[PathBuf],
     stdin_filename: Option<&std::path::Path>,
     config: cordial::config::Choice,
     run: &RunArgs,
     no_ignores: bool,
+    say_skipped: bool,
 ) -> Option<cli::Checked> {
-    cli::check_paths(paths, stdin_filename, config, &options(run, no_ignores))
+    let checked = cli::check_paths(paths, stdin_filename, config, &options(run, no_ignores))
         .map_err(|e| say_error(&e))
-        .ok()
+        .ok()?;
+    if let Some(note) = checked.skipped_note.as_ref().filter(|_| say_skipped) {
+        eprintln!("{note}");
+    }
+    Some(checked)
 }
 
 fn options(run: &RunArgs, no_ignores: bool) -> Options {
@@ -394,12 +401,14 @@ fn check_once(args: &CheckArgs) -> ExitCode {
     // is left, from a fresh streamed check of what was written.
     let mut fixed = None;
     if let Some(request) = args.fixes.request() {
-        let Some(cli::Checked { mut files, .. }) = checked(
+        // The streamed check below says which files were skipped.
+        let Some(cli::Checked { files, .. }) = checked(
             &args.paths,
             args.stdin_filename.as_deref(),
             args.config.choice(),
             &args.run,
             args.no_ignores,
+            false,
         ) else {
             return ExitCode::from(2);
         };
@@ -410,7 +419,7 @@ fn check_once(args: &CheckArgs) -> ExitCode {
             config: args.config.choice(),
             options: options(&args.run, args.no_ignores),
         };
-        match cli::fixing::run(&run, request, &mut files) {
+        match cli::fixing::run(&run, request, &files) {
             Err(e) => {
                 say_error(&e);
                 return ExitCode::from(2);
@@ -509,12 +518,13 @@ fn run_build(args: BuildArgs) -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::from(2);
     }
-    let Some(cli::Checked { files, skipped }) = checked(
+    let Some(cli::Checked { files, skipped, .. }) = checked(
         &args.paths,
         None,
         args.config.choice(),
         &args.run,
         args.no_ignores,
+        true,
     ) else {
         return ExitCode::from(2);
     };
@@ -700,6 +710,7 @@ fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {
         cordial::config::Choice::Isolated,
         &run,
         false,
+        true,
     ) else {
         return ExitCode::from(2);
     };

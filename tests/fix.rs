@@ -298,3 +298,16 @@ fn a_symlinked_playbook_is_fixed_through_the_link() {
         typos_fixed(&original)
     );
 }
+
+#[test]
+fn the_skipped_files_are_named_once_when_fixing() {
+    let (dir, _path) = with_file("typos.playbook.yaml", &typos());
+    std::fs::write(dir.path().join("other.yaml"), "just: data\n").expect("write");
+    let out = cordial(dir.path()).args(["--fix", "."]).assert();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert_eq!(
+        stderr.matches("other.yaml").count(),
+        1,
+        "the note names the skipped file once: {stderr}"
+    );
+}

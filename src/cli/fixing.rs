@@ -62,13 +62,9 @@ pub struct CheckRun<'a> {
 }
 
 /// Runs the fixing part of `check` on `files` (only those changed since the revision under
-/// `--changed-since`); after writing, `files` is replaced by a fresh check of the same paths.
+/// `--changed-since`). The caller checks the paths afresh for the report after writing.
 /// Standard input is never written: `--fix` with `-` is an error, `--diff` works.
-pub fn run(
-    run: &CheckRun<'_>,
-    request: Request,
-    files: &mut Vec<CheckedFile>,
-) -> Result<Done, String> {
+pub fn run(run: &CheckRun<'_>, request: Request, files: &[CheckedFile]) -> Result<Done, String> {
     if request.write && run.paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(
             "--fix cannot write a playbook read from standard input; use --diff to see the fixes"
@@ -95,15 +91,6 @@ pub fn run(
             text: report.diff,
             changed: report.changed > 0,
         });
-    }
-    if report.changed > 0 {
-        *files = super::check_paths(
-            run.paths,
-            run.stdin_filename,
-            run.config.clone(),
-            &run.options,
-        )?
-        .files;
     }
     Ok(Done::Written {
         applied: report.applied,

@@ -138,6 +138,8 @@ pub fn check_paths(
 pub struct Checked {
     pub files: Vec<CheckedFile>,
     pub skipped: usize,
+    /// The note naming the skipped files, for the caller to print once (on standard error).
+    pub skipped_note: Option<String>,
 }
 
 fn check_unconfigured(
@@ -153,18 +155,16 @@ fn check_unconfigured(
                 .into_iter()
                 .collect(),
             skipped: 0,
+            skipped_note: None,
         });
     }
     let admitted = admitted(paths, stdin_filename, resolver, options)?;
     let files = check::check_inputs(&admitted, options);
-    // On standard error, so that machine formats on standard output stay as they are.
     let skipped = check::skipped(&admitted, &files);
-    if let Some(line) = check::skipped_line(&skipped) {
-        eprintln!("note: {line}");
-    }
     Ok(Checked {
         files,
         skipped: skipped.len(),
+        skipped_note: check::skipped_line(&skipped).map(|line| format!("note: {line}")),
     })
 }
 
