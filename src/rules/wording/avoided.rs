@@ -29,34 +29,62 @@ punctuation.",
     suppressible: true,
 };
 
-/// Reports `say` lines that contain one of the same step's `avoid` examples.
+/// Reports `say` lines that contain one of the same step's `avoid` examples. One phrase set per
+/// step and one normalisation per line, whatever the number of examples.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let language = cx.packs.language.as_str();
     for (id, step) in &cx.playbook.steps {
-        for (a, avoid) in step.avoid.iter().enumerate() {
-            let phrase = avoid.trim_matches(|c: char| !c.is_alphanumeric() && c != '*');
-            if phrase.is_empty() {
-                continue;
-            }
-            for (i, line) in step.say.iter().enumerate() {
-                let Some(range) = wording::find_phrase(line, phrase, language) else {
-                    continue;
-                };
-                out.push(
-                    Finding::new(
-                        codes::AVOIDED,
-                        format!("step `{id}` says what its own `avoid` list warns against"),
-                        Location::text(pointer(["steps", id, "say", &i.to_string()]), range),
-                    )
-                    .label("listed under `avoid` in this step")
-                    .help(if language == "pt" {
-                        "reescreva esta fala, ou tire o exemplo de `avoid` se ele agora é aceitável"
-                    } else {
-                        "rephrase this line, or remove the example from `avoid` if it is now acceptable"
+        let phrases: Vec<(usize, &str)> = step
+            .avoid
+            .iter()
+            .enumerate()
+            .map(|(a, avoid)| {
+                (
+                    a,
+                    avoid.trim_matches(|c: char| !c.is_alphanumeric() && c != '*'),
+                )
+            })
+            .filter(|(_, phrase)| !phrase.is_empty())
+            .collect();
+        if phrases.is_empty() || step.say.is_empty() {
+            continue;
+        }
+        let set = wording::phrase_set(phrases.iter().map(|(_, p)| *p), language);
+        // (example, line) → the first place the example occurs in the line.
+        let mut hits: std::collections::BTreeMap<(usize, usize), std::ops::Range<usize>> =
+            std::collections::BTreeMap::new();
+        for (i, line) in step.say.iter().enumerate() {
+            let normalized = wording::normalize(line, language);
+            for (&index, range) in set.find(&normalized.text) {
+                let a = phrases[index].0;
+                let range = normalized.original_range(range);
+                hits.entry((a, i))
+                    .and_modify(|r| {
+                        if range.start < r.start {
+                            *r = range.clone();
+                        }
                     })
-                    .related(Location::value(pointer(["steps", id, "avoid", &a.to_string()])), "the example to avoid"),
-                );
+                    .or_insert(range);
             }
+        }
+        for ((a, i), range) in hits {
+            out.push(
+                Finding::new(
+                    codes::AVOIDED,
+                    format!("step `{id}` says what its own `avoid` list warns against"),
+                    Location::text(pointer(["steps", id, "say", &i.to_string()]), range),
+                )
+                .label("listed under `avoid` in this step")
+                .help(if language == "pt" {
+                    "reescreva esta fala, ou tire o exemplo de `avoid` se ele agora é aceitável"
+                } else {
+                    "rephrase this line, or remove the example from `avoid` if it is now acceptable"
+                })
+                .related(
+                    Location::value(pointer(["steps", id, "avoid", &a.to_string()])),
+                    "the example to avoid",
+                ),
+            );
         }
     }
 }

@@ -34,8 +34,19 @@ variants, on whole words, so a capitalised or unaccented copy still counts.",
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let language = cx.packs.language.as_str();
     let playbook = cx.playbook;
+    // Each text normalised once, each phrase's automaton built once, however many rules and
+    // templates there are.
+    let mut normalized: std::collections::HashMap<String, String> =
+        std::collections::HashMap::new();
+    let mut contains = |key: &str, text: &str, set: &crate::wording::matcher::PhraseSet<usize>| {
+        let folded = normalized
+            .entry(key.to_string())
+            .or_insert_with(|| wording::normalize(text, language).text);
+        !set.find(folded).is_empty()
+    };
     for (i, required) in playbook.compliance.require.iter().enumerate() {
         let phrase = required.phrase.as_str();
+        let set = wording::phrase_set([phrase], language);
         let rule_at = Location::value(pointer(["compliance", "require", &i.to_string()]));
         match &required.scope {
             RequiredScope::Channel(channel) => {
@@ -49,7 +60,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                         template.subject.as_deref().unwrap_or_default(),
                         template.text
                     );
-                    if wording::find_phrase(&whole, phrase, language).is_none() {
+                    if !contains(&format!("template:{id}:whole"), &whole, &set) {
                         out.push(missing(
                             phrase,
                             &format!("{} template `{id}`", channel.as_str()),
@@ -64,7 +75,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 let Some(found) = playbook.templates.get(template) else {
                     continue;
                 };
-                if wording::find_phrase(&found.text, phrase, language).is_none() {
+                if !contains(&format!("template:{template}"), &found.text, &set) {
                     out.push(missing(
                         phrase,
                         &format!("template `{template}`"),
@@ -79,7 +90,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
                     continue;
                 };
                 let said = found.say.join("\n");
-                if wording::find_phrase(&said, phrase, language).is_none() {
+                if !contains(&format!("step:{step}"), &said, &set) {
                     let at = if found.say.is_empty() {
                         pointer(["steps", step])
                     } else {
