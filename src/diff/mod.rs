@@ -104,6 +104,29 @@ fn show(v: &Value) -> String {
     }
 }
 
+/// The ids of the mapping under `key` added and removed between two documents, and the entries
+/// present in both whose fields changed.
+fn keyed_changes(
+    before: &Value,
+    after: &Value,
+    key: &str,
+) -> (Vec<String>, Vec<String>, Vec<NodeChange>) {
+    let (b, h) = (object(before, key), object(after, key));
+    let added = h.keys().filter(|k| !b.contains_key(*k)).cloned().collect();
+    let removed = b.keys().filter(|k| !h.contains_key(*k)).cloned().collect();
+    let changed = h
+        .iter()
+        .filter_map(|(id, node)| {
+            let changes = field_changes(b.get(id)?, node);
+            (!changes.is_empty()).then(|| NodeChange {
+                id: id.clone(),
+                changes,
+            })
+        })
+        .collect();
+    (added, removed, changed)
+}
+
 fn object(v: &Value, key: &str) -> serde_json::Map<String, Value> {
     v.get(key)
         .and_then(Value::as_object)
@@ -267,52 +290,11 @@ pub fn compare(id: &str, base: Option<&CheckedFile>, head: Option<&CheckedFile>)
         v
     };
     d.settings = field_changes(&strip(b), &strip(h));
-    let (bs, hs) = (object(b, "steps"), object(h, "steps"));
-    d.steps_added = hs
-        .keys()
-        .filter(|k| !bs.contains_key(*k))
-        .cloned()
-        .collect();
-    d.steps_removed = bs
-        .keys()
-        .filter(|k| !hs.contains_key(*k))
-        .cloned()
-        .collect();
-    d.steps_changed = hs
-        .iter()
-        .filter_map(|(id, step)| {
-            let before = bs.get(id)?;
-            let changes = field_changes(before, step);
-            (!changes.is_empty()).then(|| NodeChange {
-                id: id.clone(),
-                changes,
-            })
-        })
-        .collect();
+    (d.steps_added, d.steps_removed, d.steps_changed) = keyed_changes(b, h, "steps");
     let (bt, ht) = (transitions(b), transitions(h));
     d.transitions_added = ht.difference(&bt).cloned().collect();
     d.transitions_removed = bt.difference(&ht).cloned().collect();
-    let (bo, ho) = (object(b, "offers"), object(h, "offers"));
-    d.offers_added = ho
-        .keys()
-        .filter(|k| !bo.contains_key(*k))
-        .cloned()
-        .collect();
-    d.offers_removed = bo
-        .keys()
-        .filter(|k| !ho.contains_key(*k))
-        .cloned()
-        .collect();
-    d.offers_changed = ho
-        .iter()
-        .filter_map(|(id, offer)| {
-            let changes = field_changes(bo.get(id)?, offer);
-            (!changes.is_empty()).then(|| NodeChange {
-                id: id.clone(),
-                changes,
-            })
-        })
-        .collect();
+    (d.offers_added, d.offers_removed, d.offers_changed) = keyed_changes(b, h, "offers");
     let (ba, ha) = (edges_to_agreement(b), edges_to_agreement(h));
     d.new_paths_to_agreement = ha
         .difference(&ba)
