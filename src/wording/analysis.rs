@@ -107,7 +107,7 @@ impl Class {
             .map_or("", |(_, n)| n)
     }
 
-    fn bit(self) -> u32 {
+    const fn bit(self) -> u32 {
         1 << (self as u8)
     }
 }
@@ -119,8 +119,14 @@ pub struct Classes(u32);
 impl Classes {
     pub const EMPTY: Self = Self(0);
 
-    pub fn of(classes: &[Class]) -> Self {
-        Self(classes.iter().fold(0, |bits, c| bits | c.bit()))
+    pub const fn of(classes: &[Class]) -> Self {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < classes.len() {
+            bits |= classes[i].bit();
+            i += 1;
+        }
+        Self(bits)
     }
 
     pub fn with(self, class: Class) -> Self {
@@ -156,44 +162,44 @@ impl Classes {
 }
 
 /// The classes that name an act.
-pub const ACTS: Classes = Classes(
-    (1 << Class::Harm as u8)
-        | (1 << Class::Worsen as u8)
-        | (1 << Class::Pursue as u8)
-        | (1 << Class::Visit as u8)
-        | (1 << Class::Expose as u8)
-        | (1 << Class::Sue as u8)
-        | (1 << Class::Seize as u8)
-        | (1 << Class::Report as u8)
-        | (1 << Class::Protest as u8)
-        | (1 << Class::Arrest as u8)
-        | (1 << Class::Cancel as u8)
-        | (1 << Class::Cut as u8),
-);
+pub const ACTS: Classes = Classes::of(&[
+    Class::Harm,
+    Class::Worsen,
+    Class::Pursue,
+    Class::Visit,
+    Class::Expose,
+    Class::Sue,
+    Class::Seize,
+    Class::Report,
+    Class::Protest,
+    Class::Arrest,
+    Class::Cancel,
+    Class::Cut,
+]);
 
 /// The classes that name who acts.
-pub const AGENTS: Classes = Classes(
-    (1 << Class::Speaker as u8)
-        | (1 << Class::Addressee as u8)
-        | (1 << Class::Third as u8)
-        | (1 << Class::Authority as u8)
-        | (1 << Class::Other as u8)
-        | (1 << Class::Law as u8),
-);
+pub const AGENTS: Classes = Classes::of(&[
+    Class::Speaker,
+    Class::Addressee,
+    Class::Third,
+    Class::Authority,
+    Class::Other,
+    Class::Law,
+]);
 
 /// The classes that name how a clause stands: announcement, condition, rule, advice, report.
-pub const MODALS: Classes = Classes(
-    (1 << Class::Future as u8)
-        | (1 << Class::Intent as u8)
-        | (1 << Class::Condition as u8)
-        | (1 << Class::Consequence as u8)
-        | (1 << Class::Possibility as u8)
-        | (1 << Class::Obligation as u8)
-        | (1 << Class::Rule as u8)
-        | (1 << Class::Advice as u8)
-        | (1 << Class::Past as u8)
-        | (1 << Class::Reported as u8),
-);
+pub const MODALS: Classes = Classes::of(&[
+    Class::Future,
+    Class::Intent,
+    Class::Condition,
+    Class::Consequence,
+    Class::Possibility,
+    Class::Obligation,
+    Class::Rule,
+    Class::Advice,
+    Class::Past,
+    Class::Reported,
+]);
 
 /// One lexicon match: the classes of a span of the normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
