@@ -1,6 +1,6 @@
 //! `cordial lsp` driven over stdio as an editor would: initialize → initialized → didOpen →
 //! publishDiagnostics → hover → definition → references → rename → completion → codeAction →
-//! didChange → shutdown → exit. Every wait has a timeout and the server is killed when the test
+//! quick fix → fix-all (compared with `cordial check --fix`) → didChange → shutdown → exit. Every wait has a timeout and the server is killed when the test
 //! ends, so a server that stops answering fails the test instead of hanging the suite.
 
 use std::io::{BufRead, BufReader, Write};
@@ -12,9 +12,10 @@ use serde_json::{Value, json};
 
 const WAIT: Duration = Duration::from_secs(30);
 
-/// The pressure line: accented letters and an emoji before the finding, so that UTF-16
-/// columns (an emoji is two code units) differ from characters and from bytes.
-const PRESSURE: &str = "Olá, é 😀 bom: this offer expires when we hang up.";
+/// The pressure line: accented letters and an emoji before the findings, so that UTF-16
+/// columns (an emoji is two code units) differ from characters and from bytes. The misspelt
+/// placeholder has a safe fix, whose edit must land after the emoji.
+const PRESSURE: &str = "Olá, é 😀 bom {custmer_name}: this offer expires when we hang up.";
 
 fn playbook(say: &str) -> String {
     format!(
@@ -186,6 +187,43 @@ fn utf16_position(text: &str, line: usize, column: usize) -> Value {
     json!({"line": line - 1, "character": units})
 }
 
+/// The byte offset of an LSP position (line, UTF-16 unit) in `text`.
+fn offset_of(text: &str, position: &Value) -> usize {
+    let line = position["line"].as_u64().expect("line") as usize;
+    let units = position["character"].as_u64().expect("character") as usize;
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut counted = 0;
+    for (i, c) in text[start..].char_indices() {
+        if counted >= units || c == '\n' {
+            return start + i;
+        }
+        counted += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with a workspace edit's text edits for `uri` applied, as an editor applies them.
+fn apply_edit(text: &str, edit: &Value, uri: &str) -> String {
+    let mut edits: Vec<(usize, usize, &str)> = edit["changes"][uri]
+        .as_array()
+        .expect("edits for the document")
+        .iter()
+        .map(|e| {
+            (
+                offset_of(text, &e["range"]["start"]),
+                offset_of(text, &e["range"]["end"]),
+                e["newText"].as_str().expect("newText"),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|&(start, _, _)| std::cmp::Reverse(start));
+    let mut out = text.to_string();
+    for (start, end, with) in edits {
+        out.replace_range(start..end, with);
+    }
+    out
+}
+
 fn position_of(text: &str, needle: &str) -> Value {
     let at = text.find(needle).expect("needle");
     let line = text[..at].matches('\n').count();
@@ -251,6 +289,10 @@ fn an_editor_session_from_initialize_to_exit() {
     let caps = &init["result"]["capabilities"];
     assert_eq!(caps["textDocumentSync"], 1, "full sync");
     assert_eq!(caps["renameProvider"]["prepareProvider"], true);
+    assert_eq!(
+        caps["codeActionProvider"]["codeActionKinds"],
+        json!(["quickfix", "source.fixAll.cordial"])
+    );
     server.notify("initialized", json!({}));
 
     server.notify(
@@ -400,10 +442,72 @@ fn an_editor_session_from_initialize_to_exit() {
     );
     assert_eq!(edit["range"]["start"]["line"], range["start"]["line"]);
 
+    // The misspelt placeholder's quick fix: preferred, landing after the emoji, and the
+    // finding is gone once the edit is applied.
+    let variable = diagnostics
+        .iter()
+        .find(|d| d["code"] == "ref/undeclared-variable")
+        .unwrap_or_else(|| panic!("no placeholder finding in {diagnostics:#?}"))
+        .clone();
+    let actions = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": doc, "range": variable["range"], "context": {"diagnostics": [variable]}}),
+    );
+    let actions = actions["result"].as_array().expect("actions");
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Replace `{custmer_name}` with `{customer_name}`")
+        .unwrap_or_else(|| panic!("no fix in {actions:#?}"));
+    assert_eq!(fix["kind"], "quickfix");
+    assert_eq!(fix["isPreferred"], true);
+    assert_eq!(fix["diagnostics"][0]["code"], "ref/undeclared-variable");
+    let edit = &fix["edit"]["changes"][&uri][0];
+    assert_eq!(edit["range"]["start"], position_of(&text, "custmer_name}"));
+    let fixed = apply_edit(&text, &fix["edit"], &uri);
+    assert_eq!(fixed, text.replace("{custmer_name}", "{customer_name}"));
+
+    // Fix-all, as an editor asks for it on save: the text `cordial check --fix` writes.
+    let whole =
+        json!({"start": {"line": 0, "character": 0}, "end": position_of(&text, "wrong-party:\n")});
+    let fix_all = server.request(
+        "textDocument/codeAction",
+        json!({"textDocument": doc, "range": whole, "context": {"diagnostics": [], "only": ["source.fixAll"]}}),
+    );
+    let fix_all = fix_all["result"].as_array().expect("actions");
+    assert_eq!(fix_all.len(), 1, "{fix_all:#?}");
+    assert_eq!(fix_all[0]["kind"], "source.fixAll.cordial");
+    let all_fixed = apply_edit(&text, &fix_all[0]["edit"], &uri);
+    let copy = folder.join("cópia.playbook.yaml");
+    std::fs::write(&copy, &text).expect("copy");
+    let status = Command::new(env!("CARGO_BIN_EXE_cordial"))
+        .args(["check", "--fix", "--quiet"])
+        .arg(&copy)
+        .current_dir(dir.path())
+        .stdout(Stdio::null())
+        .status()
+        .expect("cordial check --fix runs");
+    assert!(status.code().is_some_and(|c| c <= 1), "{status}");
+    let written = std::fs::read_to_string(&copy).expect("fixed copy");
+    assert_ne!(written, text, "--fix changed something");
+    assert_eq!(all_fixed, written);
+
+    server.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let diagnostics = server.diagnostics(&uri);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d["code"] != "ref/undeclared-variable"),
+        "{diagnostics:#?}"
+    );
+    assert!(diagnostics.iter().any(|d| d["code"] == "wording/pressure"));
+
     let calm = playbook("Take the time you need.");
     server.notify(
         "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": calm}]}),
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": calm}]}),
     );
     let diagnostics = server.diagnostics(&uri);
     assert!(

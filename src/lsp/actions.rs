@@ -1,28 +1,60 @@
 //! Code actions for the findings in a range. Each provider turns one finding into the actions
-//! it offers; the list below is the one place to add another (the `--fix` suggestions, as soon
-//! as findings carry them, become one more provider).
+//! it offers; the list below is the one place to add another. The document-wide fix-all
+//! action (`source.fixAll.cordial`) comes with them, whatever the range.
 
 use std::collections::HashMap;
 
 use lsp_types::{CodeAction, CodeActionKind, TextEdit, WorkspaceEdit};
 
 use super::document::{Document, check_text};
+use super::fix_actions;
 use crate::report::Diagnostic;
 use crate::rules::suppression::{REASON_PLACEHOLDER, may_be_silenced};
 
 /// Turns one finding of a document into the actions it offers.
 type Provider = fn(&Document, &Diagnostic) -> Vec<CodeAction>;
 
-const PROVIDERS: &[Provider] = &[allow_comment];
+/// In the order an editor lists them: the fix (preferred when safe) before the exception.
+const PROVIDERS: &[Provider] = &[fix_actions::quick_fix, allow_comment];
 
-/// The actions for every finding whose primary range meets `range`.
-pub fn code_actions(doc: &Document, range: lsp_types::Range) -> Vec<CodeAction> {
+/// The kinds the server may answer with, for its capabilities.
+pub fn kinds() -> Vec<CodeActionKind> {
+    vec![CodeActionKind::QUICKFIX, fix_actions::FIX_ALL]
+}
+
+/// The actions for every finding whose primary range meets `range`, and the fix-all action,
+/// keeping only the kinds in `only` when the client gives them (`source.fixAll` asks for
+/// `source.fixAll.cordial`, as LSP kinds are hierarchical).
+pub fn code_actions(
+    doc: &Document,
+    range: lsp_types::Range,
+    only: Option<&[CodeActionKind]>,
+) -> Vec<CodeAction> {
+    let wanted = |kind: &CodeActionKind| {
+        only.is_none_or(|only| {
+            only.iter().any(|o| {
+                kind.as_str() == o.as_str()
+                    || kind
+                        .as_str()
+                        .strip_prefix(o.as_str())
+                        .is_some_and(|rest| rest.starts_with('.'))
+            })
+        })
+    };
     let (start, end) = (doc.offset(range.start), doc.offset(range.end));
-    doc.diagnostics
-        .iter()
-        .filter(|d| d.primary.place.span.start <= end && start <= d.primary.place.span.end)
-        .flat_map(|d| PROVIDERS.iter().flat_map(move |p| p(doc, d)))
-        .collect()
+    let mut actions: Vec<CodeAction> = Vec::new();
+    if wanted(&CodeActionKind::QUICKFIX) {
+        actions.extend(
+            doc.diagnostics
+                .iter()
+                .filter(|d| d.primary.place.span.start <= end && start <= d.primary.place.span.end)
+                .flat_map(|d| PROVIDERS.iter().flat_map(move |p| p(doc, d))),
+        );
+    }
+    if wanted(&fix_actions::FIX_ALL) {
+        actions.extend(fix_actions::fix_all(doc));
+    }
+    actions
 }
 
 /// `# cordial: allow CODE -- <reason>` for a finding that may be silenced: on its own line
@@ -150,5 +182,49 @@ mod tests {
             .find(|f| f.code == "wording/threat")
             .expect("a threat finding");
         assert!(allow_comment(&d, threat).is_empty());
+    }
+
+    #[test]
+    fn only_the_kinds_the_client_asks_for_are_answered() {
+        let text = PLAYBOOK.replace("start: a", "start: aa");
+        let d = doc(&text);
+        let everything = lsp_types::Range::new(
+            lsp_types::Position::new(0, 0),
+            lsp_types::Position::new(99, 0),
+        );
+        let kinds = |only: Option<&[CodeActionKind]>| -> Vec<String> {
+            code_actions(&d, everything, only)
+                .into_iter()
+                .filter_map(|a| Some(a.kind?.as_str().to_string()))
+                .collect()
+        };
+        let all = kinds(None);
+        assert!(all.contains(&"quickfix".to_string()));
+        assert_eq!(
+            all.last().map(String::as_str),
+            Some("source.fixAll.cordial")
+        );
+        assert_eq!(
+            kinds(Some(&[CodeActionKind::SOURCE_FIX_ALL])),
+            ["source.fixAll.cordial"]
+        );
+        assert_eq!(
+            kinds(Some(&[CodeActionKind::SOURCE])),
+            ["source.fixAll.cordial"]
+        );
+        assert!(
+            kinds(Some(&[CodeActionKind::QUICKFIX]))
+                .iter()
+                .all(|k| k == "quickfix")
+        );
+        // `source.fix` is not a parent of `source.fixAll`: kinds split at dots.
+        assert!(kinds(Some(&[CodeActionKind::new("source.fix")])).is_empty());
+        // On a finding with a fix, the fix comes first, then the exception.
+        let titles: Vec<String> = code_actions(&d, everything, None)
+            .into_iter()
+            .map(|a| a.title)
+            .collect();
+        let fix = titles.iter().position(|t| t == "Replace `aa` with `a`");
+        assert!(fix.is_some(), "{titles:?}");
     }
 }

@@ -6,6 +6,7 @@
 
 mod actions;
 mod document;
+mod fix_actions;
 mod navigate;
 mod symbols;
 mod uri;
@@ -22,10 +23,10 @@ use lsp_types::request::{
     Rename, Request as _,
 };
 use lsp_types::{
-    CodeActionKind, CodeActionOptions, CodeActionProviderCapability, CompletionOptions, Hover,
-    HoverContents, HoverProviderCapability, MarkupContent, MarkupKind, OneOf,
-    PrepareRenameResponse, PublishDiagnosticsParams, RenameOptions, ServerCapabilities,
-    TextDocumentSyncCapability, TextDocumentSyncKind, Uri,
+    CodeActionOptions, CodeActionProviderCapability, CompletionOptions, Hover, HoverContents,
+    HoverProviderCapability, MarkupContent, MarkupKind, OneOf, PrepareRenameResponse,
+    PublishDiagnosticsParams, RenameOptions, ServerCapabilities, TextDocumentSyncCapability,
+    TextDocumentSyncKind, Uri,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -75,7 +76,7 @@ fn capabilities() -> ServerCapabilities {
             ..CompletionOptions::default()
         }),
         code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
-            code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+            code_action_kinds: Some(actions::kinds()),
             ..CodeActionOptions::default()
         })),
         ..ServerCapabilities::default()
@@ -249,7 +250,11 @@ impl Server<'_> {
             CodeActionRequest::METHOD => {
                 let p: lsp_types::CodeActionParams = parsed(params)?;
                 let doc = self.document(&p.text_document.uri)?;
-                reply(actions::code_actions(doc, p.range))
+                reply(actions::code_actions(
+                    doc,
+                    p.range,
+                    p.context.only.as_deref(),
+                ))
             }
             _ => Err((
                 ErrorCode::MethodNotFound,
