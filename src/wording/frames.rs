@@ -421,6 +421,7 @@ fn modality_verb(class: Class) -> &'static str {
         Class::Advice => "advises",
         Class::Past => "reports",
         Class::Reported => "reports",
+        Class::Question => "asks about",
         _ => "says",
     }
 }
