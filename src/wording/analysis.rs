@@ -47,6 +47,8 @@ pub enum Class {
     Cancel,
     /// Cutting a supply (water, power, a line): the hook for utilities' service suspension.
     Cut,
+    /// A demand to pay, settle or call: "pay", "settle", "quite", "regularize".
+    Demand,
     Future,
     Intent,
     Condition,
@@ -60,6 +62,9 @@ pub enum Class {
     Past,
     /// Reported speech: "said", "according to", "segundo".
     Reported,
+    /// Immediacy: "now", "today", "immediately", "hoje mesmo". Read as a modality of a demand
+    /// (`wording/pressure`), not one of the clause's announcement (it carries nothing over).
+    Urgency,
     /// A question: the sentence ends with `?` ("Is this account being reported?"). Set by the
     /// analysis on every clause of the sentence, never by the lexicon.
     Question,
@@ -86,6 +91,7 @@ pub const CLASSES: &[(Class, &str)] = &[
     (Class::Arrest, "act.arrest"),
     (Class::Cancel, "act.cancel"),
     (Class::Cut, "act.cut"),
+    (Class::Demand, "act.demand"),
     (Class::Future, "future"),
     (Class::Intent, "intent"),
     (Class::Condition, "condition"),
@@ -96,6 +102,7 @@ pub const CLASSES: &[(Class, &str)] = &[
     (Class::Advice, "advice"),
     (Class::Past, "past"),
     (Class::Reported, "report"),
+    (Class::Urgency, "urgency"),
     (Class::Question, "question"),
 ];
 
@@ -179,6 +186,7 @@ pub const ACTS: Classes = Classes::of(&[
     Class::Arrest,
     Class::Cancel,
     Class::Cut,
+    Class::Demand,
 ]);
 
 /// The classes that name who acts.

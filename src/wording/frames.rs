@@ -422,6 +422,7 @@ fn modality_verb(class: Class) -> &'static str {
         Class::Past => "reports",
         Class::Reported => "reports",
         Class::Question => "asks about",
+        Class::Urgency => "demands",
         _ => "says",
     }
 }
