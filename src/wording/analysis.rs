@@ -47,6 +47,8 @@ pub enum Class {
     Cancel,
     /// Cutting a supply (water, power, a line): the hook for utilities' service suspension.
     Cut,
+    /// A demand to pay, settle or call: "pay", "settle", "quite", "regularize".
+    Demand,
     Future,
     Intent,
     Condition,
@@ -60,6 +62,12 @@ pub enum Class {
     Past,
     /// Reported speech: "said", "according to", "segundo".
     Reported,
+    /// Immediacy: "now", "today", "immediately", "hoje mesmo". Read as a modality of a demand
+    /// (`wording/pressure`), not one of the clause's announcement (it carries nothing over).
+    Urgency,
+    /// A question: the sentence ends with `?` ("Is this account being reported?"). Set by the
+    /// analysis on every clause of the sentence, never by the lexicon.
+    Question,
 }
 
 /// Every class with its name in the lexicon and frame files.
@@ -83,6 +91,7 @@ pub const CLASSES: &[(Class, &str)] = &[
     (Class::Arrest, "act.arrest"),
     (Class::Cancel, "act.cancel"),
     (Class::Cut, "act.cut"),
+    (Class::Demand, "act.demand"),
     (Class::Future, "future"),
     (Class::Intent, "intent"),
     (Class::Condition, "condition"),
@@ -93,6 +102,8 @@ pub const CLASSES: &[(Class, &str)] = &[
     (Class::Advice, "advice"),
     (Class::Past, "past"),
     (Class::Reported, "report"),
+    (Class::Urgency, "urgency"),
+    (Class::Question, "question"),
 ];
 
 impl Class {
@@ -175,6 +186,7 @@ pub const ACTS: Classes = Classes::of(&[
     Class::Arrest,
     Class::Cancel,
     Class::Cut,
+    Class::Demand,
 ]);
 
 /// The classes that name who acts.
@@ -199,6 +211,7 @@ pub const MODALS: Classes = Classes::of(&[
     Class::Advice,
     Class::Past,
     Class::Reported,
+    Class::Question,
 ]);
 
 /// One lexicon match: the classes of a span of the normalised text.
@@ -263,6 +276,9 @@ struct Lexicon {
     patterns: Vec<(Classes, bool)>,
     /// Word endings (`~amos`) and their classes.
     endings: Vec<(String, Classes)>,
+    /// Words that end like a verb form but are not one (`!emprestimos`, `!proximos`): no
+    /// ending tags them.
+    not_endings: std::collections::HashSet<String>,
 }
 
 static LEXICON_FILES: &[(&str, &str)] = &[
@@ -304,6 +320,10 @@ pub fn parse_lexicon(text: &str) -> Result<Vec<(String, bool, Classes)>, String>
             out.push((format!("~{ending}"), false, current));
             continue;
         }
+        if let Some(word) = line.strip_prefix('!') {
+            out.push((format!("!{}", word.trim()), false, current));
+            continue;
+        }
         let (variants, _) = parse_entry(line);
         out.extend(variants.into_iter().map(|v| (v.text, v.prefix, current)));
     }
@@ -316,7 +336,12 @@ impl Lexicon {
         let mut texts = Vec::new();
         let mut patterns = Vec::new();
         let mut endings = Vec::new();
+        let mut not_endings = std::collections::HashSet::new();
         for (entry, prefix, classes) in entries {
+            if let Some(word) = entry.strip_prefix('!') {
+                not_endings.insert(word.to_string());
+                continue;
+            }
             if let Some(ending) = entry.strip_prefix('~') {
                 endings.push((ending.to_string(), classes));
                 continue;
@@ -333,6 +358,7 @@ impl Lexicon {
             automaton,
             patterns,
             endings,
+            not_endings,
         }
     }
 }
@@ -380,6 +406,9 @@ pub fn tag(normalized: &str, language: &str) -> Vec<Tag> {
     if !lexicon.endings.is_empty() {
         for range in words(normalized) {
             let word = &normalized[range.clone()];
+            if lexicon.not_endings.contains(word) {
+                continue;
+            }
             for (ending, classes) in &lexicon.endings {
                 if word.len() > ending.len() + 1 && word.ends_with(ending.as_str()) {
                     tags.push(Tag {
@@ -539,6 +568,9 @@ impl Analysis {
                     sentence,
                     &mut tag_cursor,
                 );
+                if token == "?" {
+                    mark_question(&mut clauses, sentence_first_clause);
+                }
                 push_sentence(&mut sentences, &clauses, &tags, &mut sentence_first_clause);
                 clause_kind = ClauseKind::Plain;
                 previous = token;
@@ -723,6 +755,13 @@ fn inherit(clauses: &mut [Clause], tags: &[Tag]) {
     }
 }
 
+/// Marks every clause from `first` on as part of a question.
+fn mark_question(clauses: &mut [Clause], first: usize) {
+    for clause in clauses.iter_mut().skip(first) {
+        clause.classes = clause.classes.with(Class::Question);
+    }
+}
+
 fn push_sentence(
     sentences: &mut Vec<Sentence>,
     clauses: &[Clause],
@@ -738,6 +777,11 @@ fn push_sentence(
     let classes = tags[first_tag..last_tag]
         .iter()
         .fold(Classes::EMPTY, |c, t| Classes(c.0 | t.classes.0));
+    // What the analysis adds to a clause (a question) holds for the sentence too.
+    let question = Classes::of(&[Class::Question]);
+    let classes = clauses[range.clone()]
+        .iter()
+        .fold(classes, |c, clause| c.union(clause.classes.and(question)));
     sentences.push(Sentence {
         clauses: range,
         tags: first_tag..last_tag,
@@ -773,7 +817,7 @@ mod tests {
         let mut wrong = Vec::new();
         for (language, text) in LEXICON_FILES {
             for (entry, _, _) in parse_lexicon(text).unwrap_or_default() {
-                if entry.starts_with('~') {
+                if entry.starts_with('~') || entry.starts_with('!') {
                     continue;
                 }
                 let folded = normalize(&entry, language).text.trim().to_string();
@@ -812,6 +856,16 @@ mod tests {
         let (_, a) = analyse("Passaremos na sua casa", "pt");
         assert!(a.clauses[0].classes.has(Class::Speaker));
         assert!(a.clauses[0].classes.has(Class::Future));
+    }
+
+    /// Nouns and adjectives that end like a first-person verb ("empréstimos", "próximos") are
+    /// no speaker.
+    #[test]
+    fn words_that_only_look_like_verb_forms_name_no_speaker() {
+        let (_, a) = analyse("Os próximos empréstimos têm juros mínimos", "pt");
+        assert!(!a.clauses[0].classes.has(Class::Speaker), "{:?}", a.tags);
+        let (_, a) = analyse("Faremos o acordo", "pt");
+        assert!(a.clauses[0].classes.has(Class::Speaker));
     }
 
     #[test]

@@ -421,6 +421,8 @@ fn modality_verb(class: Class) -> &'static str {
         Class::Advice => "advises",
         Class::Past => "reports",
         Class::Reported => "reports",
+        Class::Question => "asks about",
+        Class::Urgency => "demands",
         _ => "says",
     }
 }

@@ -337,7 +337,8 @@ mod tests {
         let findings = run_check(&Wording, PLAYBOOK);
         assert_eq!(
             finding_codes(&findings),
-            ["wording/avoided", "wording/threat"]
+            // "Pay now" is itself a demand made at once (`wording/pressure`).
+            ["wording/avoided", "wording/pressure", "wording/threat"]
         );
         let threat = findings
             .iter()
