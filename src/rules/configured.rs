@@ -50,6 +50,13 @@ pub struct LawConfig {
     pub unnamed: Arc<JurisdictionParams>,
 }
 
+/// One kind of day: how to read it from a state's setting, the base window, the base settings.
+type DayOf<'a> = (
+    fn(&HoursSetting) -> &Option<DaySetting>,
+    Option<Window>,
+    &'a Vec<Arc<Setting>>,
+);
+
 /// One kind of day as a source of a combined window: its hours and where they were configured.
 type Source<'a> = (Option<Window>, Option<&'a Arc<Setting>>);
 
@@ -97,11 +104,7 @@ fn combine(
     let mut out = base.clone();
     let hours = &base.contact_hours;
     let configured = &base.configured;
-    let days: [(
-        fn(&HoursSetting) -> &Option<DaySetting>,
-        Option<Window>,
-        &Vec<Arc<Setting>>,
-    ); 3] = [
+    let days: [DayOf<'_>; 3] = [
         (|h| &h.weekdays, hours.weekdays, &configured.weekdays),
         (|h| &h.saturday, hours.saturday, &configured.saturday),
         (|h| &h.sunday, hours.sunday, &configured.sunday),

@@ -139,9 +139,10 @@ impl Packs {
     }
     /// The parameters in force for one jurisdiction: the configured ones, else the pack's.
     pub fn params(&self, j: Jurisdiction) -> &jurisdiction::JurisdictionParams {
-        self.params
-            .get(&j)
-            .map_or_else(|| jurisdiction::params(j), |p| p)
+        match self.params.get(&j) {
+            Some(p) => p,
+            None => jurisdiction::params(j),
+        }
     }
     pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
         self.jurisdictions.contains(&jurisdiction)
