@@ -564,6 +564,16 @@ mod tests {
         let path = dir.path().join("cordial.toml");
         let c = parse(&path, "[phrases.pt]\nprohibited = [\"ok.txt\"]\n").expect("valid");
         assert_eq!(c.phrase_files["pt"][0].entries[0].line, 2);
+        // Read once per process: a second configuration naming the file shares it.
+        let again = parse(
+            &dir.path().join("other.toml"),
+            "[phrases.pt]\nprohibited = [\"ok.txt\"]\n",
+        )
+        .expect("valid");
+        assert!(std::sync::Arc::ptr_eq(
+            &c.phrase_files["pt"][0],
+            &again.phrase_files["pt"][0]
+        ));
         let e =
             parse(&path, "[phrases.pt]\nprohibited = [\"missing.txt\"]\n").expect_err("missing");
         assert!(
