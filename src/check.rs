@@ -24,6 +24,20 @@ pub struct Options {
     /// Keep each file's parsed document after checking (`cordial diff` compares them); a plain
     /// check drops it to stay small.
     pub keep_documents: bool,
+    /// The configurations in force: what each playbook's rules read before they run (packs,
+    /// jurisdiction parameters, extra phrases). None: the packs' own values.
+    pub configs: Option<std::sync::Arc<crate::config::Resolver>>,
+}
+
+impl Options {
+    /// These options with the configurations a run resolves, so that each playbook's rules
+    /// read its packs, parameters and phrases.
+    pub fn configured_by(&self, configs: &std::sync::Arc<crate::config::Resolver>) -> Self {
+        Self {
+            configs: Some(configs.clone()),
+            ..self.clone()
+        }
+    }
 }
 
 /// One playbook file after checking.
@@ -323,7 +337,11 @@ pub fn check_source(
     findings.extend(validation.findings);
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
     if let Some(playbook) = &playbook {
-        let run = |playbook: &Playbook| run_rules(playbook, &source);
+        let configured = options
+            .configs
+            .as_ref()
+            .and_then(|c| c.rule_config(&source.path));
+        let run = |playbook: &Playbook| run_rules(playbook, &source, configured.as_ref());
         let mut semantic = run(playbook);
         // Findings about a node the schema already rejected would only repeat it.
         semantic.retain(|f| {
@@ -345,10 +363,14 @@ pub fn check_source(
     })
 }
 
-/// Every rule over one playbook.
-fn run_rules(playbook: &Playbook, source: &SourceFile) -> Vec<Finding> {
+/// Every rule over one playbook, with what its configuration sets before they run.
+fn run_rules(
+    playbook: &Playbook,
+    source: &SourceFile,
+    configured: Option<&rules::configured::RuleConfig>,
+) -> Vec<Finding> {
     let flow = Flow::new(playbook);
-    let packs = Packs::for_document(playbook, &source.value);
+    let packs = Packs::configured(playbook, &source.value, configured);
     let cx = Context {
         playbook,
         source,

@@ -329,6 +329,7 @@ fn options(run: &RunArgs, no_ignores: bool) -> Options {
         no_ignores,
         shard: run.shard,
         keep_documents: false,
+        configs: None,
     }
 }
 

@@ -125,7 +125,9 @@ pub fn fix_files(
     config: crate::config::Choice,
     options: &Options,
 ) -> Result<Report, String> {
-    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
+    let resolver =
+        std::sync::Arc::new(crate::config::Resolver::new(config).map_err(|e| e.render())?);
+    let options = &options.configured_by(&resolver);
     let mut report = Report::default();
     for &file in files {
         if fix::fixes(&file.findings, request.mode).is_empty() {
@@ -133,7 +135,7 @@ pub fn fix_files(
         }
         let path = &file.source.path;
         let outcome = fix::fix_text(&file.source.text, &file.findings, request.mode, |text| {
-            recheck(path, text, &mut resolver, options)
+            recheck(path, text, &resolver, options)
         });
         if outcome.applied == 0 || outcome.text == *file.source.text {
             continue;
@@ -158,7 +160,7 @@ pub fn fix_files(
 fn recheck(
     path: &Path,
     text: &str,
-    resolver: &mut crate::config::Resolver,
+    resolver: &crate::config::Resolver,
     options: &Options,
 ) -> Option<Vec<crate::diagnostic::Finding>> {
     let source = SourceFile::new(path.to_path_buf(), text.to_string());

@@ -127,9 +127,11 @@ pub fn check_paths(
     config: crate::config::Choice,
     options: &Options,
 ) -> Result<Checked, String> {
-    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
-    let mut checked = check_unconfigured(paths, stdin_filename, &mut resolver, options)?;
-    crate::config::apply(&mut resolver, &mut checked.files).map_err(|e| e.render())?;
+    let resolver =
+        std::sync::Arc::new(crate::config::Resolver::new(config).map_err(|e| e.render())?);
+    let options = &options.configured_by(&resolver);
+    let mut checked = check_unconfigured(paths, stdin_filename, &resolver, options)?;
+    crate::config::apply(&resolver, &mut checked.files).map_err(|e| e.render())?;
     Ok(checked)
 }
 
@@ -145,7 +147,7 @@ pub struct Checked {
 fn check_unconfigured(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
-    resolver: &mut crate::config::Resolver,
+    resolver: &crate::config::Resolver,
     options: &Options,
 ) -> Result<Checked, String> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
@@ -206,7 +208,7 @@ fn read_stdin(
 fn admitted(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
-    resolver: &mut crate::config::Resolver,
+    resolver: &crate::config::Resolver,
     options: &Options,
 ) -> Result<Vec<check::Input>, String> {
     if stdin_filename.is_some() {
@@ -222,7 +224,7 @@ fn admitted(
     for input in inputs.drain(..) {
         let admit = input.named
             || resolver
-                .for_file(&input.path)
+                .lookup(&input.path)
                 .map_err(|e| e.render())?
                 .is_none_or(|c| c.admits(&input.path));
         if admit {
@@ -249,8 +251,8 @@ fn baseline_said(applied: &crate::baseline::Applied, path: &Path, quiet: bool) -
 
 /// `cordial config FILE`.
 pub fn describe_config(file: &Path, choice: crate::config::Choice) -> Result<String, String> {
-    let mut resolver = crate::config::Resolver::new(choice).map_err(|e| e.render())?;
-    let config = resolver.for_file(file).map_err(|e| e.render())?;
+    let resolver = crate::config::Resolver::new(choice).map_err(|e| e.render())?;
+    let config = resolver.lookup(file).map_err(|e| e.render())?;
     Ok(crate::config::describe(file, config.as_deref()))
 }
 

@@ -51,13 +51,15 @@ pub fn check_paths(
     options: &Options,
     plan: Plan<'_>,
 ) -> Result<Reported, String> {
-    let mut resolver = crate::config::Resolver::new(config).map_err(|e| e.render())?;
+    let resolver =
+        std::sync::Arc::new(crate::config::Resolver::new(config).map_err(|e| e.render())?);
+    let options = &options.configured_by(&resolver);
     let read = match (plan.baseline, plan.write_baseline) {
         (Some(path), None) => Some(Baseline::read(path)?),
         _ => None,
     };
     let mut sink = Sink {
-        resolver: &mut resolver,
+        resolver: &resolver,
         applier: read.as_ref().map(Applier::new),
         recorder: plan.write_baseline.map(|_| Recorder::default()),
         plan: &plan,
@@ -135,7 +137,7 @@ fn reported_hidden(baseline: &Baseline) -> usize {
 
 /// Takes each checked file in input order and keeps what the outputs need of it.
 struct Sink<'a, 'p> {
-    resolver: &'a mut crate::config::Resolver,
+    resolver: &'a crate::config::Resolver,
     applier: Option<Applier<'a>>,
     recorder: Option<Recorder>,
     plan: &'a Plan<'p>,
@@ -149,7 +151,7 @@ impl Sink<'_, '_> {
         if self.error.is_some() {
             return;
         }
-        match self.resolver.for_file(&file.source.path) {
+        match self.resolver.lookup(&file.source.path) {
             Ok(Some(config)) => config
                 .effective(&file.source.path)
                 .apply(&mut file.findings),

@@ -5,14 +5,22 @@
 //! playbook; `--isolated` uses none. Globs (`include`, `exclude`, `overrides.paths`) are
 //! relative to the folder of the file that states them.
 
+mod describe;
+mod laws;
 mod parse;
+mod phrases;
 pub mod schema;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::check::CheckedFile;
 use crate::diagnostic::{Finding, Severity};
+use crate::model::Jurisdiction;
+use crate::rules::configured::{LawConfig, RuleConfig};
+
+pub use describe::describe;
 
 pub use parse::ConfigError;
 
@@ -81,6 +89,8 @@ pub struct Override {
     /// Adds to the inherited `ignore`.
     pub ignore: Option<Listed<Pattern>>,
     pub severity: Vec<SeverityOverride>,
+    /// Replaces the inherited `packs` when present.
+    pub packs: Option<Listed<Jurisdiction>>,
     pub origin: Origin,
 }
 
@@ -95,6 +105,14 @@ pub struct Config {
     pub include: Option<(Listed<String>, globset::GlobSet)>,
     pub exclude: Option<(Listed<String>, globset::GlobSet)>,
     pub severity: Vec<SeverityOverride>,
+    /// Jurisdiction packs added to every playbook.
+    pub packs: Option<Listed<Jurisdiction>>,
+    /// `[jurisdiction.*]`: each configured jurisdiction's parameters, computed once.
+    pub laws: Arc<BTreeMap<Jurisdiction, LawConfig>>,
+    /// `[phrases.*]`: the extra phrase lists, their files read.
+    pub phrases: Vec<phrases::PhraseList>,
+    /// The same files per language, as the rules read them.
+    pub phrase_files: Arc<BTreeMap<String, Vec<Arc<crate::rules::configured::PhraseFile>>>>,
     pub overrides: Vec<Override>,
 }
 
@@ -121,6 +139,8 @@ pub struct Effective {
     pub severity: Vec<SeverityOverride>,
     /// The overrides whose globs match this playbook (their `[[overrides]]` lines).
     pub overrides: Vec<Origin>,
+    /// The jurisdiction packs added, and where the list was written.
+    pub packs: Option<Listed<Jurisdiction>>,
 }
 
 impl Effective {
@@ -207,6 +227,7 @@ impl Config {
                 .collect(),
             severity: self.severity.clone(),
             overrides: Vec::new(),
+            packs: self.packs.clone(),
         };
         let relative = self.relative(file);
         for o in &self.overrides {
@@ -230,18 +251,41 @@ impl Config {
                 );
             }
             e.severity.extend(o.severity.iter().cloned());
+            if o.packs.is_some() {
+                e.packs = o.packs.clone();
+            }
         }
         e
     }
+
+    /// What the rules of one playbook read from this file before they run.
+    pub fn rule_config(&self, file: &Path) -> RuleConfig {
+        let packs = self.effective(file).packs.map(|l| {
+            let names: Vec<&str> = l.items.iter().map(|j| j.as_str()).collect();
+            (
+                l.items.clone(),
+                Arc::new(crate::rules::jurisdiction::Setting {
+                    at: l.origin.to_string(),
+                    what: format!("packs = {names:?}"),
+                }),
+            )
+        });
+        RuleConfig {
+            packs,
+            laws: self.laws.clone(),
+            phrases: self.phrase_files.clone(),
+        }
+    }
 }
 
-/// Finds, reads once and caches the configuration of each playbook.
+/// Finds, reads once and caches the configuration of each playbook. Shared by the threads of a
+/// check, which read each playbook's settings before its rules run.
 #[derive(Debug, Default)]
 pub struct Resolver {
     choice: Choice,
     /// Folder → the closest configuration at or above it.
-    by_dir: HashMap<PathBuf, Option<std::sync::Arc<Config>>>,
-    fixed: Option<std::sync::Arc<Config>>,
+    by_dir: Mutex<HashMap<PathBuf, Option<Arc<Config>>>>,
+    fixed: Option<Arc<Config>>,
 }
 
 impl Resolver {
@@ -252,13 +296,18 @@ impl Resolver {
         };
         Ok(Self {
             choice,
-            by_dir: HashMap::new(),
+            by_dir: Mutex::new(HashMap::new()),
             fixed,
         })
     }
 
     /// The configuration in force for `file`.
-    pub fn for_file(&mut self, file: &Path) -> Result<Option<std::sync::Arc<Config>>, ConfigError> {
+    pub fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        self.lookup(file)
+    }
+
+    /// [`Resolver::for_file`] through a shared reference, for the threads of a check.
+    pub fn lookup(&self, file: &Path) -> Result<Option<std::sync::Arc<Config>>, ConfigError> {
         match self.choice {
             Choice::Isolated => return Ok(None),
             Choice::File(_) => return Ok(self.fixed.clone()),
@@ -269,8 +318,15 @@ impl Resolver {
         self.closest(&start)
     }
 
-    fn closest(&mut self, dir: &Path) -> Result<Option<std::sync::Arc<Config>>, ConfigError> {
-        if let Some(found) = self.by_dir.get(dir) {
+    /// What rules read for `file`: None without a configuration, or when it cannot be read
+    /// (the run reports that error before any finding).
+    pub fn rule_config(&self, file: &Path) -> Option<RuleConfig> {
+        let config = self.lookup(file).ok().flatten()?;
+        Some(config.rule_config(file))
+    }
+
+    fn closest(&self, dir: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        if let Some(found) = self.lock().get(dir) {
             return Ok(found.clone());
         }
         let candidate = dir.join(FILE_NAME);
@@ -287,84 +343,23 @@ impl Resolver {
                 _ => None,
             }
         };
-        self.by_dir.insert(dir.to_path_buf(), found.clone());
+        self.lock().insert(dir.to_path_buf(), found.clone());
         Ok(found)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<PathBuf, Option<Arc<Config>>>> {
+        self.by_dir.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
 /// Applies each file's configuration to its findings.
-pub fn apply(resolver: &mut Resolver, files: &mut [CheckedFile]) -> Result<(), ConfigError> {
+pub fn apply(resolver: &Resolver, files: &mut [CheckedFile]) -> Result<(), ConfigError> {
     for file in files {
-        if let Some(config) = resolver.for_file(&file.source.path)? {
+        if let Some(config) = resolver.lookup(&file.source.path)? {
             config
                 .effective(&file.source.path)
                 .apply(&mut file.findings);
         }
     }
     Ok(())
-}
-
-/// `cordial config FILE`: the settings in force for a playbook and where each came from.
-pub fn describe(file: &Path, config: Option<&Config>) -> String {
-    let mut out = format!("# settings for {}\n", file.display());
-    let Some(config) = config else {
-        out.push_str("# no cordial.toml applies: every code at its default severity\n");
-        return out;
-    };
-    out.push_str(&format!("# from {}\n", config.path.display()));
-    let e = config.effective(file);
-    let quote = |p: &Pattern| format!("\"{}\"", p.0);
-    if e.select.is_empty() {
-        out.push_str("select = [\"*\"]  # default\n");
-    } else {
-        for (p, origin) in &e.select {
-            let from = origin
-                .as_ref()
-                .map_or("default".to_string(), |o| o.to_string());
-            out.push_str(&format!("select += {}  # {from}\n", quote(p)));
-        }
-    }
-    if e.ignore.is_empty() {
-        out.push_str("ignore = []  # default\n");
-    }
-    for (p, origin) in &e.ignore {
-        out.push_str(&format!("ignore += {}  # {origin}\n", quote(p)));
-    }
-    for s in &e.severity {
-        out.push_str(&format!(
-            "severity.\"{}\" = \"{}\"  # {}\n",
-            s.pattern.0,
-            s.severity.as_str(),
-            s.origin
-        ));
-    }
-    for o in &e.overrides {
-        out.push_str(&format!("# the [[overrides]] at {o} applies\n"));
-    }
-    if let Some((l, _)) = &config.include {
-        out.push_str(&format!("include = {:?}  # {}\n", l.items, l.origin));
-    }
-    if let Some((l, _)) = &config.exclude {
-        out.push_str(&format!("exclude = {:?}  # {}\n", l.items, l.origin));
-    }
-    if config.include.is_some() || config.exclude.is_some() {
-        out.push_str(&format!(
-            "# this file is {} when found in a folder\n",
-            if config.admits(file) {
-                "checked"
-            } else {
-                "skipped"
-            }
-        ));
-    }
-    out.push_str("# codes and their severity here:\n");
-    for m in crate::rules::all() {
-        let state = if e.reports(m.code) {
-            e.severity_of(m.code, m.severity).as_str()
-        } else {
-            "off"
-        };
-        out.push_str(&format!("#   {:32} {state}\n", m.code));
-    }
-    out
 }

@@ -4,10 +4,11 @@
 use std::ops::Range;
 use std::path::Path;
 
-use toml_edit::{Item, Table, Value};
+use toml_edit::{Item, Value};
 
 use super::{Config, Listed, Origin, Override, Pattern, SeverityOverride};
 use crate::diagnostic::Severity;
+use crate::model::Jurisdiction;
 
 /// The keys of the top level, and of an `[[overrides]]` entry (the JSON Schema has the same).
 pub const TOP_KEYS: &[&str] = &[
@@ -16,9 +17,12 @@ pub const TOP_KEYS: &[&str] = &[
     "include",
     "exclude",
     "severity",
+    "packs",
+    "jurisdiction",
+    "phrases",
     "overrides",
 ];
-pub const OVERRIDE_KEYS: &[&str] = &["paths", "select", "ignore", "severity"];
+pub const OVERRIDE_KEYS: &[&str] = &["paths", "select", "ignore", "severity", "packs"];
 
 /// A configuration file that cannot be used.
 #[derive(Debug, Clone)]
@@ -61,14 +65,14 @@ impl ConfigError {
 /// A string of the file and where it is written.
 type Spanned = (String, Option<Range<usize>>);
 
-struct Reader<'a> {
-    path: &'a Path,
-    text: &'a str,
-    lines: crate::source::LineIndex,
+pub(super) struct Reader<'a> {
+    pub(super) path: &'a Path,
+    pub(super) text: &'a str,
+    pub(super) lines: crate::source::LineIndex,
 }
 
 impl Reader<'_> {
-    fn error(
+    pub(super) fn error(
         &self,
         span: Option<Range<usize>>,
         message: String,
@@ -83,7 +87,7 @@ impl Reader<'_> {
         }
     }
 
-    fn origin(&self, span: Option<Range<usize>>) -> Origin {
+    pub(super) fn origin(&self, span: Option<Range<usize>>) -> Origin {
         let offset = span.map_or(0, |s| s.start);
         Origin {
             file: self.path.to_path_buf(),
@@ -91,7 +95,12 @@ impl Reader<'_> {
         }
     }
 
-    fn check_keys(&self, table: &Table, known: &[&str], what: &str) -> Result<(), ConfigError> {
+    pub(super) fn check_keys(
+        &self,
+        table: &dyn toml_edit::TableLike,
+        known: &[&str],
+        what: &str,
+    ) -> Result<(), ConfigError> {
         for (key, _) in table.iter() {
             if known.contains(&key) {
                 continue;
@@ -109,7 +118,7 @@ impl Reader<'_> {
         Ok(())
     }
 
-    fn strings(&self, item: &Item, key: &str) -> Result<Vec<Spanned>, ConfigError> {
+    pub(super) fn strings(&self, item: &Item, key: &str) -> Result<Vec<Spanned>, ConfigError> {
         let Some(array) = item.as_array() else {
             return Err(self.error(
                 item.span(),
@@ -245,6 +254,39 @@ impl Reader<'_> {
         Ok(out)
     }
 
+    /// `packs = ["br"]`: jurisdiction packs added to every playbook.
+    fn packs(&self, item: &Item) -> Result<Listed<Jurisdiction>, ConfigError> {
+        let names = ["us", "br", "uk"];
+        let mut items = Vec::new();
+        for (name, span) in self.strings(item, "packs")? {
+            let Some(j) = [Jurisdiction::Us, Jurisdiction::Br, Jurisdiction::Uk]
+                .into_iter()
+                .find(|j| j.as_str() == name)
+            else {
+                let help = if matches!(name.as_str(), "en" | "pt" | "core" | "universal") {
+                    "the core rules always run and the wording packs follow each playbook's locale: `packs` adds the packs of a jurisdiction's law, `us`, `br` or `uk`".to_string()
+                } else {
+                    let hint = crate::rules::refs::did_you_mean(&name, names.iter().copied())
+                        .map(|c| format!("did you mean `{c}`? "))
+                        .unwrap_or_default();
+                    format!("{hint}the jurisdiction packs are `us`, `br` and `uk`")
+                };
+                return Err(self.error(
+                    span,
+                    format!("`{name}` is not a jurisdiction pack"),
+                    Some(help),
+                ));
+            };
+            if !items.contains(&j) {
+                items.push(j);
+            }
+        }
+        Ok(Listed {
+            items,
+            origin: self.origin(item.span()),
+        })
+    }
+
     fn refuse_unsilenceable(&self, list: &Listed<Pattern>, item: &Item) -> Result<(), ConfigError> {
         for p in &list.items {
             if crate::rules::meta(&p.0).is_some_and(|m| !m.suppressible) {
@@ -287,6 +329,10 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         include: None,
         exclude: None,
         severity: Vec::new(),
+        packs: None,
+        laws: Default::default(),
+        phrases: Vec::new(),
+        phrase_files: Default::default(),
         overrides: Vec::new(),
     };
     if let Some(item) = root.get("select") {
@@ -305,6 +351,16 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
     }
     if let Some(item) = root.get("severity") {
         config.severity = reader.severities(item)?;
+    }
+    if let Some(item) = root.get("packs") {
+        config.packs = Some(reader.packs(item)?);
+    }
+    if let Some(item) = root.get("jurisdiction") {
+        config.laws = std::sync::Arc::new(reader.laws(item)?);
+    }
+    if let Some(item) = root.get("phrases") {
+        config.phrases = reader.phrases(item)?;
+        config.phrase_files = std::sync::Arc::new(super::phrases::by_language(&config.phrases));
     }
     if let Some(item) = root.get("overrides") {
         let Some(tables) = item.as_array_of_tables() else {
@@ -346,6 +402,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
                     .map(|i| reader.severities(i))
                     .transpose()?
                     .unwrap_or_default(),
+                packs: table.get("packs").map(|i| reader.packs(i)).transpose()?,
                 origin: reader.origin(table.span()),
             });
         }

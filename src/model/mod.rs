@@ -35,6 +35,12 @@ pub struct Playbook {
     /// The law that applies: `us` (FDCPA, Regulation F), `br` (CDC, Lei 14.181/2021), `uk` (FCA CONC 7). Empty: only the universal rules.
     #[serde(default)]
     pub jurisdictions: Vec<Jurisdiction>,
+    /// Brazilian states (UF codes: `SP`, `RJ`, …) where this playbook's customers live. Selects the per-state contact hours a `cordial.toml` configures; when left out, the strictest configured state applies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(
+        pattern = r"^(AC|AL|AP|AM|BA|CE|DF|ES|GO|MA|MT|MS|MG|PA|PB|PR|PE|PI|RJ|RN|RS|RO|RR|SC|SP|SE|TO)$"
+    )))]
+    pub states: Vec<String>,
     /// Who collects: `first-party` (a company collecting its own accounts) or `third-party` (an agency or debt buyer). Default `third-party`.
     #[serde(default)]
     pub collector: Collector,

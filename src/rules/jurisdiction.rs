@@ -1,11 +1,19 @@
 //! The numbers each jurisdiction's law fixes, in one table per pack.
 //!
-//! Rules read these parameters instead of hard-coding hours, caps and notice periods, so that a
-//! later configuration file (a state's own contact hours, a creditor's stricter policy) can
-//! replace a pack's table without touching any rule. Values are the defaults the research
-//! settled on; each field says where it comes from.
+//! Rules read these parameters instead of hard-coding hours, caps and notice periods, so that
+//! `cordial.toml` (a state's own contact hours, a creditor's stricter policy) can replace a
+//! pack's values without touching any rule ([`super::configured`]). Values are the defaults the
+//! research settled on; each field says where it comes from.
+
+use std::sync::Arc;
 
 use crate::model::{Channel, Jurisdiction, Outcome};
+
+/// The 27 federative units of Brazil (26 states and the Federal District), as their UF codes.
+pub const BR_STATES: [&str; 27] = [
+    "AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB", "PR",
+    "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO",
+];
 
 /// A window of the day in minutes since midnight, `from` inclusive, `to` inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +36,15 @@ impl Window {
     /// `HH:MM–HH:MM`, for messages.
     pub fn describe(&self) -> String {
         format!("{}–{}", hhmm(self.from), hhmm(self.to))
+    }
+    /// The part of the day both windows allow; None when they do not overlap.
+    pub fn intersect(&self, other: &Window) -> Option<Window> {
+        let (from, to) = (self.from.max(other.from), self.to.min(other.to));
+        (from <= to).then_some(Window { from, to })
+    }
+    /// Whether every time this window allows, `other` allows too.
+    pub fn within(&self, other: &Window) -> bool {
+        self.from >= other.from && self.to <= other.to
     }
 }
 
@@ -55,6 +72,8 @@ pub struct CallCap {
     pub max_attempts: u32,
     pub window_days: u32,
     pub citation: &'static str,
+    /// True when the number is law (its findings are errors), false for a default (warnings).
+    pub binding: bool,
 }
 
 /// What must happen before a debt is reported to a credit bureau.
@@ -103,6 +122,68 @@ pub struct JurisdictionParams {
     pub opt_out_channels: &'static [Channel],
     /// Collection documents must name the creditor and its tax id (CDC art. 42-A).
     pub creditor_identity: bool,
+    /// Which of these values a configuration file set, and where: shown in the findings.
+    pub configured: Configured,
+}
+
+/// Which parameters `cordial.toml` set, and where (several settings when the strictest of
+/// several states' windows applies). Empty: the pack's value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Configured {
+    pub weekdays: Vec<Arc<Setting>>,
+    pub saturday: Vec<Arc<Setting>>,
+    pub sunday: Vec<Arc<Setting>>,
+    pub call_cap: Vec<Arc<Setting>>,
+    pub bureau_notice: Vec<Arc<Setting>>,
+}
+
+/// One configured value as a reviewer reads it in a finding:
+/// `cordial.toml:12: [jurisdiction.br.states.SP] weekdays = 09:00–18:00`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Setting {
+    /// `file:line` of the value.
+    pub at: String,
+    /// The table, key and value.
+    pub what: String,
+}
+
+impl std::fmt::Display for Setting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.at, self.what)
+    }
+}
+
+/// The notes of some settings, or None when none is configured.
+pub fn settings_note<'a>(settings: impl IntoIterator<Item = &'a Arc<Setting>>) -> Option<String> {
+    let notes: Vec<String> = settings.into_iter().map(|s| s.to_string()).collect();
+    (!notes.is_empty()).then(|| notes.join("; "))
+}
+
+impl Configured {
+    /// Nothing configured: the pack's own table.
+    pub const NONE: Self = Self {
+        weekdays: Vec::new(),
+        saturday: Vec::new(),
+        sunday: Vec::new(),
+        call_cap: Vec::new(),
+        bureau_notice: Vec::new(),
+    };
+}
+
+impl BureauNotice {
+    /// The number of days the notice takes.
+    pub fn days(&self) -> u32 {
+        match *self {
+            Self::LetterBefore { days, .. } | Self::AfterFirstContact { days, .. } => days,
+        }
+    }
+    /// The same notice with another number of days.
+    pub fn with_days(self, days: u32) -> Self {
+        match self {
+            Self::LetterBefore { citation, .. } => Self::LetterBefore { days, citation },
+            Self::AfterFirstContact { citation, .. } => Self::AfterFirstContact { days, citation },
+        }
+    }
 }
 
 static US: JurisdictionParams = JurisdictionParams {
@@ -118,6 +199,7 @@ static US: JurisdictionParams = JurisdictionParams {
         max_attempts: 7,
         window_days: 7,
         citation: "12 CFR 1006.14(b)(2)(i): more than 7 calls within 7 consecutive days is presumed harassment",
+        binding: true,
     }),
     bureau_notice: Some(BureauNotice::AfterFirstContact {
         days: 14,
@@ -136,6 +218,7 @@ static US: JurisdictionParams = JurisdictionParams {
     mini_miranda: Some(Collectors::ThirdPartyOnly),
     opt_out_channels: &[Channel::Sms, Channel::Email],
     creditor_identity: false,
+    configured: Configured::NONE,
 };
 
 static BR: JurisdictionParams = JurisdictionParams {
@@ -153,6 +236,7 @@ static BR: JurisdictionParams = JurisdictionParams {
         max_attempts: 7,
         window_days: 7,
         citation: "CDC art. 42 (no constraint or harassment in collection) and art. 71 (repeated, disturbing contact); the law fixes no number: 7 attempts in 7 days is cordial's default, after 12 CFR 1006.14(b)(2)(i)",
+        binding: false,
     }),
     bureau_notice: Some(BureauNotice::LetterBefore {
         days: 10,
@@ -165,6 +249,7 @@ static BR: JurisdictionParams = JurisdictionParams {
     mini_miranda: None,
     opt_out_channels: &[],
     creditor_identity: true,
+    configured: Configured::NONE,
 };
 
 static UK: JurisdictionParams = JurisdictionParams {
@@ -191,6 +276,7 @@ static UK: JurisdictionParams = JurisdictionParams {
     mini_miranda: None,
     opt_out_channels: &[],
     creditor_identity: false,
+    configured: Configured::NONE,
 };
 
 /// The parameters of a jurisdiction's pack.

@@ -8,7 +8,8 @@ mod registry;
 
 pub use registry::{all, checks, meta};
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use crate::analysis::flow::Flow;
 use crate::diagnostic::{Finding, Severity};
@@ -64,6 +65,12 @@ pub struct Packs {
     pub inference: Option<jurisdiction_missing::Inference>,
     /// Primary language subtag of the locale, lowercased (`en`, `pt`, …).
     pub language: String,
+    /// The parameters of the jurisdictions a configuration changed (the others: the pack's).
+    pub params: BTreeMap<Jurisdiction, Arc<jurisdiction::JurisdictionParams>>,
+    /// Where the configuration added packs, when it did.
+    pub configured_packs: Option<Arc<jurisdiction::Setting>>,
+    /// The configuration's extra phrase files for the playbook's language.
+    pub phrases: Vec<Arc<configured::PhraseFile>>,
 }
 
 impl Packs {
@@ -83,6 +90,7 @@ impl Packs {
             missing: playbook.jurisdictions.is_empty(),
             inference,
             language,
+            ..Self::default()
         }
     }
     /// The packs for a playbook as written: an explicit `jurisdictions: []` turns inference off.
@@ -94,6 +102,47 @@ impl Packs {
             packs.inference = None;
         }
         packs
+    }
+    /// The packs for a playbook as written, with what a configuration adds and changes. The
+    /// configuration's packs join the playbook's own, even an explicit `jurisdictions: []` (a
+    /// repository's policy is not left to each file; an `[[overrides]]` entry with `packs = []`
+    /// exempts files). Inference still adds the pack a playbook without the key implies; the
+    /// `jurisdiction/missing` note is then kept only when it adds one the configuration did not.
+    pub fn configured(
+        playbook: &Playbook,
+        document: &serde_json::Value,
+        config: Option<&configured::RuleConfig>,
+    ) -> Self {
+        let mut packs = Self::for_document(playbook, document);
+        let Some(config) = config else {
+            return packs;
+        };
+        if let Some((added, setting)) = &config.packs
+            && !added.is_empty()
+        {
+            packs.jurisdictions.extend(added.iter().copied());
+            packs.configured_packs = Some(setting.clone());
+            let implied = packs.inference.as_ref().and_then(|i| i.jurisdiction);
+            if implied.is_none_or(|j| added.contains(&j)) {
+                packs.missing = false;
+            }
+        }
+        for (&j, law) in config.laws.iter() {
+            packs.params.insert(j, law.for_states(&playbook.states));
+        }
+        packs.phrases = config
+            .phrases
+            .get(&packs.language)
+            .cloned()
+            .unwrap_or_default();
+        packs
+    }
+    /// The parameters in force for one jurisdiction: the configured ones, else the pack's.
+    pub fn params(&self, j: Jurisdiction) -> &jurisdiction::JurisdictionParams {
+        match self.params.get(&j) {
+            Some(p) => p,
+            None => jurisdiction::params(j),
+        }
     }
     pub fn has(&self, jurisdiction: Jurisdiction) -> bool {
         self.jurisdictions.contains(&jurisdiction)
@@ -114,6 +163,7 @@ pub trait Check: Send + Sync {
 }
 
 pub mod cadence;
+pub mod configured;
 pub mod disclosure;
 pub mod facts;
 pub mod graph;

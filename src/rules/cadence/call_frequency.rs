@@ -1,7 +1,6 @@
 use super::touch_ptr;
 use crate::diagnostic::{Finding, Location, Severity};
-use crate::model::Jurisdiction;
-use crate::rules::jurisdiction::{CallCap, params};
+use crate::rules::jurisdiction::{CallCap, Setting, settings_note};
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -47,20 +46,28 @@ pub struct CallFrequency;
 impl Check for CallFrequency {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         for &jurisdiction in &cx.packs.jurisdictions {
-            if let Some(cap) = params(jurisdiction).call_cap {
+            let law = cx.packs.params(jurisdiction);
+            if let Some(cap) = law.call_cap {
                 // Only the us cap is law; the br number is a default, so its findings warn.
-                let severity = if jurisdiction == Jurisdiction::Us {
+                let severity = if cap.binding {
                     Severity::Error
                 } else {
                     Severity::Warning
                 };
-                check_cap(cx, &cap, severity, out);
+                check_cap(cx, &cap, severity, &law.configured.call_cap, out);
             }
         }
     }
 }
 
-fn check_cap(cx: &Context<'_>, cap: &CallCap, severity: Severity, out: &mut Vec<Finding>) {
+fn check_cap(
+    cx: &Context<'_>,
+    cap: &CallCap,
+    severity: Severity,
+    configured: &[std::sync::Arc<Setting>],
+    out: &mut Vec<Finding>,
+) {
+    let note = settings_note(configured);
     {
         let span = i64::from(cap.window_days.max(1));
         let mut calls: Vec<(usize, i64, u32)> = cx
@@ -101,12 +108,22 @@ fn check_cap(cx: &Context<'_>, cap: &CallCap, severity: Severity, out: &mut Vec<
             };
             let mut finding = Finding::new(
                 META.code,
-                format!("{total} call attempts between day {first_day} and day {last_day}, more than {} in {} days", cap.max_attempts, cap.window_days),
+                format!(
+                    "{total} call attempts between day {first_day} and day {last_day}, more than {} in {} days{}",
+                    cap.max_attempts,
+                    cap.window_days,
+                    configured
+                        .first()
+                        .map_or(String::new(), |s| format!(" (the cap {} sets)", s.at))
+                ),
                 Location::value(touch_ptr(over, field)),
             )
             .label(format!("day {over_day}: the window goes over {} attempts here", cap.max_attempts))
             .help(format!("spread the calls so that no {} consecutive days hold more than {} attempts, or replace some calls with a message", cap.window_days, cap.max_attempts))
-            .note(cap.citation)
+            .note(match &note {
+                Some(setting) => format!("{setting}; the pack: {}", cap.citation),
+                None => cap.citation.to_string(),
+            })
             .severity(severity);
             for &&(other, day, n) in window.iter().filter(|&&&(i, _, _)| i != over) {
                 finding = finding.related(

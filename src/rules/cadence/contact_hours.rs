@@ -1,6 +1,6 @@
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::{ContactHours, TimeWindow};
-use crate::rules::jurisdiction::{LegalHours, Window, hhmm, params};
+use crate::rules::jurisdiction::{JurisdictionParams, Setting, Window, hhmm, settings_note};
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -56,9 +56,19 @@ struct Day<'a> {
     planned: Option<&'a TimeWindow>,
     pointer: String,
     legal: Option<Window>,
+    /// Where `cordial.toml` set `legal`, when it did: the settings' `file:line`s and notes.
+    configured: Option<(String, String)>,
 }
 
-fn days<'a>(hours: &'a ContactHours, legal: &LegalHours) -> [Day<'a>; 3] {
+/// The `file:line`s and the note of some configured settings, None when there are none.
+fn configured(settings: &[std::sync::Arc<Setting>]) -> Option<(String, String)> {
+    let at: Vec<&str> = settings.iter().map(|s| s.at.as_str()).collect();
+    Some((at.join(" and "), settings_note(settings)?))
+}
+
+fn days<'a>(hours: &'a ContactHours, law: &JurisdictionParams) -> [Day<'a>; 3] {
+    let legal = &law.contact_hours;
+    let set = &law.configured;
     let weekly = matches!(hours, ContactHours::Weekly(_));
     let at = |day: &str| {
         if weekly {
@@ -73,18 +83,21 @@ fn days<'a>(hours: &'a ContactHours, legal: &LegalHours) -> [Day<'a>; 3] {
             planned: Some(hours.weekdays()),
             pointer: at("weekdays"),
             legal: legal.weekdays,
+            configured: configured(&set.weekdays),
         },
         Day {
             name: "Saturday",
             planned: hours.saturday(),
             pointer: at("saturday"),
             legal: legal.saturday,
+            configured: configured(&set.saturday),
         },
         Day {
             name: "Sunday and holidays",
             planned: hours.sunday(),
             pointer: at("sunday"),
             legal: legal.sunday,
+            configured: configured(&set.sunday),
         },
     ]
 }
@@ -96,12 +109,22 @@ impl Check for ContactHoursCheck {
         };
         let mut found: Vec<Finding> = Vec::new();
         // Binding packs first, so that an advisory pack does not repeat a place already reported.
-        let mut packs: Vec<_> = cx.packs.jurisdictions.iter().map(|&j| params(j)).collect();
+        let mut packs: Vec<_> = cx
+            .packs
+            .jurisdictions
+            .iter()
+            .map(|&j| cx.packs.params(j))
+            .collect();
         packs.sort_by_key(|p| !p.contact_hours.binding);
         for pack in packs {
             let legal = &pack.contact_hours;
             let code = pack.jurisdiction.as_str();
-            for day in days(hours, legal) {
+            for day in days(hours, pack) {
+                // A configured window is named in the message, and its line in the note.
+                let by = match &day.configured {
+                    Some((at, _)) => format!("{at} for the {code} pack"),
+                    None => format!("the {code} pack"),
+                };
                 let Some(planned) = day.planned else { continue };
                 let Some((from, to)) = planned.minutes() else {
                     continue;
@@ -110,7 +133,7 @@ impl Check for ContactHoursCheck {
                     None => (
                         Location::key(day.pointer.clone()),
                         format!(
-                            "contact is planned on {} ({}–{}), when the {code} pack allows none",
+                            "contact is planned on {} ({}–{}), when {by} allows none",
                             day.name, planned.from, planned.to
                         ),
                         "no contact allowed on these days".to_string(),
@@ -129,7 +152,7 @@ impl Check for ContactHoursCheck {
                         (
                             Location::value(format!("{}/{field}", day.pointer)),
                             format!(
-                                "contact hours on {} ({}–{}) go outside {} allowed by the {code} pack",
+                                "contact hours on {} ({}–{}) go outside {} allowed by {by}",
                                 day.name,
                                 planned.from,
                                 planned.to,
@@ -151,7 +174,10 @@ impl Check for ContactHoursCheck {
                 let mut finding = Finding::new(META.code, message, location)
                     .label(label)
                     .help(help)
-                    .note(legal.citation);
+                    .note(match &day.configured {
+                        Some((_, setting)) => format!("{setting}; the pack: {}", legal.citation),
+                        None => legal.citation.to_string(),
+                    });
                 if !legal.binding {
                     finding = finding.severity(Severity::Warning);
                 }

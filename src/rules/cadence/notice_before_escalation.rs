@@ -1,7 +1,7 @@
 use super::{is_contact, touch_ptr};
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::{Channel, EscalationAction, Touch};
-use crate::rules::jurisdiction::{BureauNotice, params};
+use crate::rules::jurisdiction::{BureauNotice, settings_note};
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -55,11 +55,24 @@ fn sends_notice(touch: &Touch) -> bool {
 impl Check for NoticeBeforeEscalation {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let cadence = &cx.playbook.cadence;
-        for pack in cx.packs.jurisdictions.iter().map(|&j| params(j)) {
+        for pack in cx.packs.jurisdictions.iter().map(|&j| cx.packs.params(j)) {
             let Some(rule) = pack.bureau_notice else {
                 continue;
             };
-            let code = pack.jurisdiction.as_str();
+            // A configured number of days is named in the message, and its line in the note.
+            let configured = &pack.configured.bureau_notice;
+            let code = match configured.first() {
+                Some(s) => format!(
+                    "{} pack, as {} configures it",
+                    pack.jurisdiction.as_str(),
+                    s.at
+                ),
+                None => format!("{} pack", pack.jurisdiction.as_str()),
+            };
+            let cited = |citation: &str| match settings_note(configured) {
+                Some(setting) => format!("{setting}; the pack: {citation}"),
+                None => citation.to_string(),
+            };
             for (k, touch) in cadence.iter().enumerate() {
                 if touch.action != Some(EscalationAction::CreditBureauReport) {
                     continue;
@@ -79,12 +92,12 @@ impl Check for NoticeBeforeEscalation {
                         }
                         let mut finding = Finding::new(
                             META.code,
-                            format!("the credit-bureau report on day {report_day} has no letter notice at least {days} days before it ({code} pack)"),
+                            format!("the credit-bureau report on day {report_day} has no letter notice at least {days} days before it ({code})"),
                             at,
                         )
                         .label(format!("needs a letter establishing `{BUREAU_NOTICE_SENT}` by day {latest}"))
                         .help(format!("add `{{day: {latest}, channel: letter, template: …, establishes: [{BUREAU_NOTICE_SENT}]}}` to the cadence, or move the report later"))
-                        .note(citation);
+                        .note(cited(citation));
                         for (i, letter) in &letters {
                             finding = finding.related(
                                 Location::value(touch_ptr(*i, Some("day"))),
@@ -119,7 +132,7 @@ impl Check for NoticeBeforeEscalation {
                         let (message, label) = match first {
                             None => (
                                 format!(
-                                    "the credit-bureau report on day {report_day} comes without any contact with the customer ({code} pack)"
+                                    "the credit-bureau report on day {report_day} comes without any contact with the customer ({code})"
                                 ),
                                 "no message or call precedes this report".to_string(),
                             ),
@@ -128,7 +141,7 @@ impl Check for NoticeBeforeEscalation {
                             }
                             Some((_, t)) => (
                                 format!(
-                                    "the credit-bureau report on day {report_day} comes {} days after the first contact (day {}), fewer than {days} ({code} pack)",
+                                    "the credit-bureau report on day {report_day} comes {} days after the first contact (day {}), fewer than {days} ({code})",
                                     report_day - i64::from(t.day),
                                     t.day
                                 ),
@@ -138,7 +151,7 @@ impl Check for NoticeBeforeEscalation {
                         let mut finding = Finding::new(META.code, message, at)
                             .label(label)
                             .help(format!("schedule the report at least {days} days after the first message or call"))
-                            .note(citation);
+                            .note(cited(citation));
                         if let Some((i, t)) = first {
                             finding = finding.related(
                                 Location::value(touch_ptr(i, Some("day"))),

@@ -1,7 +1,6 @@
 use super::step_ptr;
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::Outcome;
-use crate::rules::jurisdiction::params;
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 
 pub static META: RuleMeta = RuleMeta {
@@ -71,7 +70,7 @@ impl Check for RequiredBranch {
         }
         // Outcome → (packs requiring it, their reasons), in catalogue order.
         let mut required: Vec<(Outcome, Vec<&str>, Vec<&str>)> = Vec::new();
-        for pack in cx.packs.jurisdictions.iter().map(|&j| params(j)) {
+        for pack in cx.packs.jurisdictions.iter().map(|&j| cx.packs.params(j)) {
             for &(outcome, why) in pack.required_outcomes {
                 match required.iter_mut().find(|(o, _, _)| *o == outcome) {
                     Some((_, packs, reasons)) => {

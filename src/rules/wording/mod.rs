@@ -14,6 +14,7 @@
 
 pub mod abuse;
 pub mod avoided;
+pub mod configured;
 pub mod false_authority;
 pub mod false_consequence;
 pub mod legal_action;
@@ -210,8 +211,21 @@ fn preferred_wording(hit: &Hit, at: &str, cx: &Context<'_>) -> Option<crate::dia
     {
         return None;
     }
-    let letters: Vec<char> = hit.matched.chars().filter(|c| c.is_alphabetic()).collect();
-    let replacement = if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+    let replacement = in_case_of(&hit.matched, better);
+    crate::fix::edit::replace_words(
+        cx.source,
+        at,
+        hit.range.clone(),
+        &hit.matched,
+        &replacement,
+        crate::diagnostic::Applicability::Safe,
+    )
+}
+
+/// `better` in the case of the words it replaces: `DEBTOR` → `CUSTOMER`, `Debtor` → `Customer`.
+fn in_case_of(matched: &str, better: &str) -> String {
+    let letters: Vec<char> = matched.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
         better.to_uppercase()
     } else if letters.first().is_some_and(|c| c.is_uppercase()) {
         let mut chars = better.chars();
@@ -221,15 +235,7 @@ fn preferred_wording(hit: &Hit, at: &str, cx: &Context<'_>) -> Option<crate::dia
             .unwrap_or_default()
     } else {
         better.to_string()
-    };
-    crate::fix::edit::replace_words(
-        cx.source,
-        at,
-        hit.range.clone(),
-        &hit.matched,
-        &replacement,
-        crate::diagnostic::Applicability::Safe,
-    )
+    }
 }
 
 /// The wording check: every built-in list, the playbook's own phrases, `avoid` lists.
@@ -275,6 +281,7 @@ impl Check for Wording {
         shown::check_examples(cx, &texts, language, &escalations, out);
         shown::check_agent_texts(cx, language, out);
         prohibited::check(cx, &texts, out);
+        configured::check(cx, &texts, out);
         required::check(cx, out);
         avoided::check(cx, out);
     }

@@ -9,7 +9,10 @@ pub static META: RuleMeta = RuleMeta {
     packs: &["en", "pt"],
     rationale: "Words shape how agents treat people. Calling someone \"the debtor\" or \"o devedor\" \
 reduces them to their debt, even in internal guidance that agents then repeat on the phone. Nothing \
-here is unlawful, so this is information only: the help gives the word to use instead.",
+here is unlawful, so this is information only: the help gives the word to use instead. A \
+`cordial.toml` may add an organisation's own `phrase => wording` files per language \
+(`[phrases.pt] preferred = [\"compliance/preferidas.txt\"]`); each finding names the file and \
+line of its entry.",
     citations: &[],
     examples: &[
         Example {

@@ -14,7 +14,10 @@ reason, an optional `instead` and a severity (`error` or `warning`). They are ma
 built-in lists are: folding case, accents, SMS spellings and look-alike letters, on whole words; \
 `*` at the end of a phrase matches any ending (`negativ*`). Unlike the built-in lists, they are \
 matched literally: a negation does not excuse them, because the company chose to forbid the phrase \
-itself.",
+itself.\n\n\
+A `cordial.toml` may add files of prohibited phrases for every playbook of a language \
+(`[phrases.pt] prohibited = [\"compliance/proibidas.txt\"]`): they are matched the same way, and \
+each finding names the file and line of its phrase.",
     citations: &[],
     examples: &[
         Example {
