@@ -301,12 +301,7 @@ impl Resolver {
         })
     }
 
-    /// The configuration in force for `file`.
-    pub fn for_file(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
-        self.lookup(file)
-    }
-
-    /// [`Resolver::for_file`] through a shared reference, for the threads of a check.
+    /// The configuration in force for `file` (shared by the threads of a check).
     pub fn lookup(&self, file: &Path) -> Result<Option<std::sync::Arc<Config>>, ConfigError> {
         match self.choice {
             Choice::Isolated => return Ok(None),

@@ -190,16 +190,24 @@ pub fn check_text(
         };
         return (Some(checked), None);
     }
-    let (source, unreadable) = crate::load::from_bytes(path, text.as_bytes().to_vec());
-    let Some(mut checked) = check::check_source(source, unreadable, false, &options) else {
-        return (None, None);
-    };
     let choice = if configured {
         Choice::Discover
     } else {
         Choice::Isolated
     };
-    let config = Resolver::new(choice).and_then(|mut r| r.for_file(path));
+    // The configuration is resolved before the rules run, as `cordial check` does: its packs,
+    // jurisdiction parameters and phrase files change what the rules find, not only how the
+    // findings are filtered. A configuration that cannot be used is reported and ignored.
+    let resolver = Resolver::new(choice).map(std::sync::Arc::new);
+    let config = resolver.clone().and_then(|r| r.lookup(path));
+    let options = match (&resolver, &config) {
+        (Ok(resolver), Ok(Some(_))) => options.configured_by(resolver),
+        _ => options,
+    };
+    let (source, unreadable) = crate::load::from_bytes(path, text.as_bytes().to_vec());
+    let Some(mut checked) = check::check_source(source, unreadable, false, &options) else {
+        return (None, None);
+    };
     match config {
         Ok(Some(config)) => {
             config.effective(path).apply(&mut checked.findings);
@@ -309,6 +317,33 @@ mod tests {
         assert_eq!(related.location.range.start, Position::new(1, 0));
         // The findings are still there, unconfigured.
         assert!(all.len() > 1);
+    }
+
+    #[test]
+    fn the_configuration_reaches_the_rules_as_on_the_command_line() {
+        // Phrase files (like packs and jurisdiction parameters) act before the rules run, not
+        // as a filter afterwards: the editor must see what `cordial check` sees.
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("vetoed.txt"), "speak with\n").expect("phrases");
+        std::fs::write(
+            dir.path().join("cordial.toml"),
+            "[phrases.en]\nprohibited = [\"vetoed.txt\"]\n",
+        )
+        .expect("config");
+        let text = include_str!("../../playbooks/minimal.playbook.yaml").to_string();
+        let path = dir.path().join("p.playbook.yaml");
+        let configured = Document::new(uri::from_path(&path).expect("uri"), text.clone());
+        let prohibited: Vec<_> = configured
+            .diagnostics
+            .iter()
+            .filter(|f| f.code == "wording/prohibited")
+            .collect();
+        assert_eq!(prohibited.len(), 1, "{:?}", configured.diagnostics);
+        assert!(prohibited[0].message.contains("vetoed.txt:1"));
+        assert!(
+            doc(&text).diagnostics.is_empty(),
+            "no finding without the file"
+        );
     }
 
     #[test]
