@@ -247,14 +247,14 @@ impl Check for Wording {
         }
         let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
         let supplier = suspension::governs(cx.playbook);
-        for (at, text) in &texts {
+        for (index, (at, text)) in texts.iter().enumerate() {
             // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
             let cuts = if supplier {
                 suspension::announcements(text)
             } else {
                 Vec::new()
             };
-            for hit in wording::scan(text, detected.language_for(text)) {
+            for hit in wording::scan(text, detected.language_of(index)) {
                 if hit.code == codes::FALSE_CONSEQUENCE
                     && cuts
                         .iter()
