@@ -219,7 +219,7 @@ pub fn phrase_set<'p>(
             }
         }
     }
-    matcher::PhraseSet::new(entries)
+    matcher::PhraseSet::few(entries)
 }
 
 #[cfg(test)]

@@ -30,9 +30,12 @@ punctuation.",
 };
 
 /// Reports `say` lines that contain one of the same step's `avoid` examples. One phrase set per
-/// step and one normalisation per line, whatever the number of examples.
+/// distinct `avoid` list (steps often repeat the same warning) and one normalisation per line,
+/// whatever the number of examples.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let language = cx.packs.language.as_str();
+    let mut sets: std::collections::HashMap<Vec<&str>, wording::matcher::PhraseSet<usize>> =
+        std::collections::HashMap::new();
     for (id, step) in &cx.playbook.steps {
         let phrases: Vec<(usize, &str)> = step
             .avoid
@@ -49,7 +52,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if phrases.is_empty() || step.say.is_empty() {
             continue;
         }
-        let set = wording::phrase_set(phrases.iter().map(|(_, p)| *p), language);
+        let list: Vec<&str> = phrases.iter().map(|(_, p)| *p).collect();
+        let set = sets
+            .entry(list)
+            .or_insert_with_key(|list| wording::phrase_set(list.iter().copied(), language));
         // (example, line) → the first place the example occurs in the line.
         let mut hits: std::collections::BTreeMap<(usize, usize), std::ops::Range<usize>> =
             std::collections::BTreeMap::new();
