@@ -50,7 +50,11 @@ pub fn fold(text: &str) -> Folded {
             _ if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
             _ => {
                 for lower in c.to_lowercase() {
-                    folded.extend(std::iter::once(lower).nfd().filter(|d| !is_combining_mark(*d)));
+                    folded.extend(
+                        std::iter::once(lower)
+                            .nfd()
+                            .filter(|d| !is_combining_mark(*d)),
+                    );
                 }
             }
         }

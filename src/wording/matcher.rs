@@ -109,7 +109,10 @@ impl<M> PhraseSet<M> {
     /// non-contiguous NFA costs a fraction of the DFA the default picks for small sets, and
     /// finds the same matches (the match kind, not the automaton, decides them).
     pub fn few(entries: impl IntoIterator<Item = (Variant, M)>) -> Self {
-        Self::build(entries, Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        Self::build(
+            entries,
+            Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
+        )
     }
 
     fn build(

@@ -29,10 +29,22 @@ punctuation.",
     suppressible: true,
 };
 
+/// Whether the text at `pointer` is a `say` line, which this rule reads.
+pub fn reads(pointer: &str) -> bool {
+    let mut parts = pointer.split('/').skip(1);
+    parts.next() == Some("steps") && parts.nth(1) == Some("say")
+}
+
 /// Reports `say` lines that contain one of the same step's `avoid` examples. One phrase set per
 /// distinct `avoid` list (steps often repeat the same warning) and one normalisation per line,
 /// whatever the number of examples.
-pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// `said` holds the `say` lines already normalised with the playbook's language, by pointer
+/// (any line missing from it is normalised here).
+pub fn check(
+    cx: &Context<'_>,
+    said: &std::collections::HashMap<&str, wording::Normalized>,
+    out: &mut Vec<Finding>,
+) {
     let language = cx.packs.language.as_str();
     let mut sets: std::collections::HashMap<Vec<&str>, wording::matcher::PhraseSet<usize>> =
         std::collections::HashMap::new();
@@ -60,7 +72,15 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let mut hits: std::collections::BTreeMap<(usize, usize), std::ops::Range<usize>> =
             std::collections::BTreeMap::new();
         for (i, line) in step.say.iter().enumerate() {
-            let normalized = wording::normalize(line, language);
+            let at = pointer(["steps", id, "say", &i.to_string()]);
+            let own;
+            let normalized = match said.get(at.as_str()) {
+                Some(normalized) => normalized,
+                None => {
+                    own = wording::normalize(line, language);
+                    &own
+                }
+            };
             for (&index, range) in set.find(&normalized.text) {
                 let a = phrases[index].0;
                 let range = normalized.original_range(range);

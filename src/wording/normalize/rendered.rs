@@ -223,7 +223,11 @@ mod tests {
                 may_hold_address(text) && ADDRESS.is_match(text),
                 "{text}"
             );
-            assert_eq!(may_hold_address(text), !text.starts_with("no address"), "{text}");
+            assert_eq!(
+                may_hold_address(text),
+                !text.starts_with("no address"),
+                "{text}"
+            );
         }
     }
 
