@@ -34,13 +34,16 @@ impl Split {
     }
 }
 
-/// The checks' positions in `rules::checks()`: references first, then the seven graph checks;
-/// wording runs last.
-fn phase_of(index: usize, count: usize) -> usize {
-    match index {
-        i if i == count - 1 => 2,
-        1..=7 => 1,
-        _ => 0,
+/// The phase a check belongs to, by the module it lives in: `rules::graph::*` is the graph,
+/// `rules::wording::*` (the wording engine and `wording/suspension`) the wording. (Counting by
+/// position put the wording engine under "other rules" once `Suspension` was listed after it.)
+fn phase_of(name: &str) -> usize {
+    if name.contains("::rules::wording::") {
+        2
+    } else if name.contains("::rules::graph::") {
+        1
+    } else {
+        0
     }
 }
 
@@ -51,9 +54,11 @@ fn timed<T>(slot: &mut f64, f: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The pipeline of `check::check_source`, phase by phase, on one thread.
-fn split(inputs: &[Input], limits: &Limits) -> Split {
+/// The pipeline of `check::check_source`, phase by phase, on one thread; `per_check` gets the
+/// seconds of each check (by position in `rules::checks()`).
+fn split(inputs: &[Input], limits: &Limits, per_check: &mut Vec<f64>) -> Split {
     let mut s = Split::default();
+    per_check.resize(rules::checks().len(), 0.0);
     for input in inputs {
         let bytes = timed(&mut s.read, || {
             load::walk::read_bytes(&input.path, limits.max_file_bytes).unwrap_or_default()
@@ -84,12 +89,16 @@ fn split(inputs: &[Input], limits: &Limits) -> Split {
         let mut out = Vec::new();
         let checks = rules::checks();
         for (i, check) in checks.iter().enumerate() {
-            let slot = match phase_of(i, checks.len()) {
+            let slot = match phase_of(check.name()) {
                 1 => &mut s.graph,
                 2 => &mut s.wording,
                 _ => &mut s.other,
             };
-            timed(slot, || check.run(&cx, &mut out));
+            let started = Instant::now();
+            check.run(&cx, &mut out);
+            let seconds = started.elapsed().as_secs_f64();
+            *slot += seconds;
+            per_check[i] += seconds;
         }
         timed(&mut s.other, || {
             cordial::rules::suppression::apply(Some(&playbook), &source, out, false)
@@ -132,7 +141,8 @@ fn report(label: &str, inputs: &[Input], options: &Options, runs: usize) {
     let (floor_s, ()) = best_of(runs, || {
         parse_floor(inputs);
     });
-    let (_, s) = best_of(1, || split(inputs, &options.limits));
+    let mut per_check = Vec::new();
+    let (_, s) = best_of(1, || split(inputs, &options.limits, &mut per_check));
     let pct = |x: f64| 100.0 * x / s.total();
     println!(
         "{label:<30} {:>5} files {:>7.2} MB | check {:>8.1} ms ({:>4.2}x floor) | floor {:>7.1} ms | 1-thread split: read {:.0}% parse {:.0}% schema {:.0}% model {:.0}% graph {:.0}% wording {:.0}% other {:.0}% ({:.1}x floor) | {findings} findings",
@@ -150,6 +160,22 @@ fn report(label: &str, inputs: &[Input], options: &Options, runs: usize) {
         pct(s.other),
         s.total() / floor_s,
     );
+    // The checks that cost most, each as a share of the one-thread total.
+    let mut costly: Vec<(f64, &str)> = rules::checks()
+        .iter()
+        .zip(&per_check)
+        .map(|(check, seconds)| (*seconds, check.name()))
+        .collect();
+    costly.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let top: Vec<String> = costly
+        .iter()
+        .take(8)
+        .map(|(seconds, name)| {
+            let short = name.rsplit("::").next().unwrap_or(name);
+            format!("{short} {:.0}%", pct(*seconds))
+        })
+        .collect();
+    println!("{:<30}   per check: {}", "", top.join(", "));
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> Input {

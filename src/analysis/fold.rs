@@ -45,9 +45,16 @@ pub fn fold(text: &str) -> Folded {
             '\u{201C}' | '\u{201D}' | '\u{00AB}' | '\u{00BB}' => folded.push('"'),
             '\u{2010}'..='\u{2015}' => folded.push('-'),
             '\u{00A0}' | '\u{202F}' => folded.push(' '),
+            // ASCII lowercases to itself or one letter and has no decomposition: no tables, no
+            // allocation (most of every text).
+            _ if c.is_ascii() => folded.push(c.to_ascii_lowercase()),
             _ => {
                 for lower in c.to_lowercase() {
-                    folded.extend(lower.to_string().nfd().filter(|d| !is_combining_mark(*d)));
+                    folded.extend(
+                        std::iter::once(lower)
+                            .nfd()
+                            .filter(|d| !is_combining_mark(*d)),
+                    );
                 }
             }
         }

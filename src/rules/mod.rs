@@ -160,6 +160,11 @@ pub struct Context<'a> {
 /// A pass over one playbook. One check may emit several codes when they share the work.
 pub trait Check: Send + Sync {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>);
+    /// The check's type path (`cordial::rules::wording::Wording`), for the bench's per-check
+    /// split.
+    fn name(&self) -> &'static str {
+        std::any::type_name::<Self>()
+    }
 }
 
 pub mod cadence;

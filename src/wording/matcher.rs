@@ -102,6 +102,23 @@ pub struct PhraseSet<M> {
 impl<M> PhraseSet<M> {
     /// Builds the set from `(variant, meaning)` pairs.
     pub fn new(entries: impl IntoIterator<Item = (Variant, M)>) -> Self {
+        Self::build(entries, None)
+    }
+
+    /// A set built for a few phrases searched in a few texts (a playbook's own lists): a
+    /// non-contiguous NFA costs a fraction of the DFA the default picks for small sets, and
+    /// finds the same matches (the match kind, not the automaton, decides them).
+    pub fn few(entries: impl IntoIterator<Item = (Variant, M)>) -> Self {
+        Self::build(
+            entries,
+            Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA),
+        )
+    }
+
+    fn build(
+        entries: impl IntoIterator<Item = (Variant, M)>,
+        kind: Option<aho_corasick::AhoCorasickKind>,
+    ) -> Self {
         let mut texts = Vec::new();
         let mut patterns = Vec::new();
         for (variant, meaning) in entries {
@@ -111,6 +128,7 @@ impl<M> PhraseSet<M> {
         }
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(kind)
             .build(&texts)
             .ok()
             .filter(|_| !texts.is_empty());

@@ -108,7 +108,12 @@ struct Candidate {
 /// universal lists only). Matches that a negation, an anti-fraud warning or another excusing
 /// context scopes are left out; overlapping matches of the same code are reported once.
 pub fn scan(text: &str, language: &str) -> Vec<Hit> {
-    let normalized = normalize(text, language);
+    scan_normalized(text, &normalize(text, language), language)
+}
+
+/// [`scan`] of a text already normalised for `language` (`normalized` is
+/// `normalize(text, language)`), for callers that read the same normalisation again.
+pub fn scan_normalized(text: &str, normalized: &Normalized, language: &str) -> Vec<Hit> {
     let tokens = context::Tokens::new(&normalized.text, language);
     let analysis = analysis::Analysis::new(&normalized.text, language);
     let words = |r: &Range<usize>| {
@@ -219,7 +224,7 @@ pub fn phrase_set<'p>(
             }
         }
     }
-    matcher::PhraseSet::new(entries)
+    matcher::PhraseSet::few(entries)
 }
 
 #[cfg(test)]

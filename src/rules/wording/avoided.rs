@@ -29,10 +29,25 @@ punctuation.",
     suppressible: true,
 };
 
+/// Whether the text at `pointer` is a `say` line, which this rule reads.
+pub fn reads(pointer: &str) -> bool {
+    let mut parts = pointer.split('/').skip(1);
+    parts.next() == Some("steps") && parts.nth(1) == Some("say")
+}
+
 /// Reports `say` lines that contain one of the same step's `avoid` examples. One phrase set per
-/// step and one normalisation per line, whatever the number of examples.
-pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+/// distinct `avoid` list (steps often repeat the same warning) and one normalisation per line,
+/// whatever the number of examples.
+/// `said` holds the `say` lines already normalised with the playbook's language, by pointer
+/// (any line missing from it is normalised here).
+pub fn check(
+    cx: &Context<'_>,
+    said: &std::collections::HashMap<&str, wording::Normalized>,
+    out: &mut Vec<Finding>,
+) {
     let language = cx.packs.language.as_str();
+    let mut sets: std::collections::HashMap<Vec<&str>, wording::matcher::PhraseSet<usize>> =
+        std::collections::HashMap::new();
     for (id, step) in &cx.playbook.steps {
         let phrases: Vec<(usize, &str)> = step
             .avoid
@@ -49,12 +64,23 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         if phrases.is_empty() || step.say.is_empty() {
             continue;
         }
-        let set = wording::phrase_set(phrases.iter().map(|(_, p)| *p), language);
+        let list: Vec<&str> = phrases.iter().map(|(_, p)| *p).collect();
+        let set = sets
+            .entry(list)
+            .or_insert_with_key(|list| wording::phrase_set(list.iter().copied(), language));
         // (example, line) → the first place the example occurs in the line.
         let mut hits: std::collections::BTreeMap<(usize, usize), std::ops::Range<usize>> =
             std::collections::BTreeMap::new();
         for (i, line) in step.say.iter().enumerate() {
-            let normalized = wording::normalize(line, language);
+            let at = pointer(["steps", id, "say", &i.to_string()]);
+            let own;
+            let normalized = match said.get(at.as_str()) {
+                Some(normalized) => normalized,
+                None => {
+                    own = wording::normalize(line, language);
+                    &own
+                }
+            };
             for (&index, range) in set.find(&normalized.text) {
                 let a = phrases[index].0;
                 let range = normalized.original_range(range);

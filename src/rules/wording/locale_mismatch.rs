@@ -44,6 +44,9 @@ pub struct Detected {
     /// How many texts were clearly in each language (for the message).
     texts_in_overall: usize,
     texts: usize,
+    /// Each text's own language when clear, in the order of the texts given to [`Self::of`]:
+    /// read once here, not again when the lists are chosen.
+    verdicts: Vec<Option<Language>>,
 }
 
 impl Detected {
@@ -64,14 +67,25 @@ impl Detected {
                 .filter(|v| **v == overall && v.is_some())
                 .count(),
             texts: texts.len(),
+            verdicts,
         }
     }
 
     /// The language whose lists check `text`: its own when that is clear and has a pack, else
     /// the language of the whole playbook when that is clear and has a pack, else the locale's.
     pub fn language_for<'a>(&'a self, text: &str) -> &'a str {
+        self.choose(language::detect(text))
+    }
+
+    /// [`Self::language_for`] the `index`-th text given to [`Self::of`], from the verdict read
+    /// there.
+    pub fn language_of(&self, index: usize) -> &str {
+        self.choose(self.verdicts.get(index).copied().flatten())
+    }
+
+    fn choose(&self, own: Option<Language>) -> &str {
         let supported = |l: Language| SUPPORTED_LANGUAGES.contains(&l.tag());
-        match language::detect(text) {
+        match own {
             Some(own) if supported(own) => own.tag(),
             Some(_) => self.declared.as_str(),
             None => match self.overall {

@@ -253,14 +253,24 @@ impl Check for Wording {
         }
         let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
         let supplier = suspension::governs(cx.playbook);
-        for (at, text) in &texts {
+        // `say` lines normalised with the playbook's language, kept for `wording/avoided`, which
+        // reads them with that language too: each line is normalised once.
+        let mut said: std::collections::HashMap<&str, wording::Normalized> =
+            std::collections::HashMap::new();
+        for (index, (at, text)) in texts.iter().enumerate() {
             // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
             let cuts = if supplier {
                 suspension::announcements(text)
             } else {
                 Vec::new()
             };
-            for hit in wording::scan(text, detected.language_for(text)) {
+            let read_as = detected.language_of(index);
+            let normalized = wording::normalize(text, read_as);
+            let hits = wording::scan_normalized(text, &normalized, read_as);
+            if read_as == language && avoided::reads(at) {
+                said.insert(at.as_str(), normalized);
+            }
+            for hit in hits {
                 if hit.code == codes::FALSE_CONSEQUENCE
                     && cuts
                         .iter()
@@ -283,7 +293,7 @@ impl Check for Wording {
         prohibited::check(cx, &texts, out);
         configured::check(cx, &texts, out);
         required::check(cx, out);
-        avoided::check(cx, out);
+        avoided::check(cx, &said, out);
     }
 }
 

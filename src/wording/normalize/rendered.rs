@@ -30,6 +30,18 @@ static ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("address pattern")
 });
 
+/// Whether `ADDRESS` can match at all: each of its forms needs `://`, `www.` (in any case) or
+/// `@`. The pattern starts with a character class, so the regex has no literal to skip ahead
+/// with and would otherwise run over every text; most texts have none of the three.
+fn may_hold_address(text: &str) -> bool {
+    text.contains('@')
+        || text.contains("://")
+        || text
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
+}
+
 const RIGHT_TO_LEFT_OVERRIDE: char = '\u{202E}';
 const POP_DIRECTIONAL: char = '\u{202C}';
 
@@ -48,10 +60,14 @@ pub fn rendered(text: &str) -> Vec<Shown> {
         hidden.push((tag.start(), tag.end()));
     }
     hidden.sort_unstable();
-    let verbatim: Vec<(usize, usize)> = ADDRESS
-        .find_iter(text)
-        .map(|m| (m.start(), m.end()))
-        .collect();
+    let verbatim: Vec<(usize, usize)> = if may_hold_address(text) {
+        ADDRESS
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(text.len());
     let mut hidden_at = 0;
     let mut verbatim_at = 0;
@@ -190,6 +206,29 @@ mod tests {
 
     fn shown(text: &str) -> String {
         rendered(text).iter().map(|s| s.c).collect()
+    }
+
+    /// The quick test never rules out a text the address pattern matches.
+    #[test]
+    fn the_address_screen_keeps_every_address() {
+        for text in [
+            "see HTTPS://acme.example/pay",
+            "WwW.acme.example",
+            "write to help@acme.example",
+            "ftp://x.y",
+            "no address here, www or https",
+        ] {
+            assert_eq!(
+                ADDRESS.is_match(text),
+                may_hold_address(text) && ADDRESS.is_match(text),
+                "{text}"
+            );
+            assert_eq!(
+                may_hold_address(text),
+                !text.starts_with("no address"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
