@@ -332,9 +332,9 @@ mod tests {
                 &crate::check::Options::default(),
             )
             .expect("a playbook");
-            let mut resolver =
+            let resolver =
                 crate::config::Resolver::new(crate::config::Choice::Discover).expect("resolver");
-            crate::config::apply(&mut resolver, std::slice::from_mut(&mut checked))
+            crate::config::apply(&resolver, std::slice::from_mut(&mut checked))
                 .expect("configuration");
             crate::cli::fixing::fix_files(
                 &[&checked],
