@@ -47,6 +47,9 @@ pub struct CheckedFile {
     /// The typed model, when the file could be parsed far enough to build one.
     pub playbook: Option<Playbook>,
     pub findings: Vec<Finding>,
+    /// The packs and parameters the rules read (the configuration's included), for the guide's
+    /// law panel; None when no playbook was built.
+    pub packs: Option<Packs>,
 }
 
 /// Why a run could not start.
@@ -266,6 +269,7 @@ pub fn check_file(input: &Input, options: &Options) -> Option<CheckedFile> {
             source: SourceFile::new(input.path.clone(), String::new()),
             playbook: None,
             findings: vec![finding],
+            packs: None,
         }),
     }
 }
@@ -285,6 +289,7 @@ pub fn check_source(
             source,
             playbook: None,
             findings: vec![finding],
+            packs: None,
         });
     }
     let parsed = load::parse(&mut source, &options.limits);
@@ -306,6 +311,7 @@ pub fn check_source(
             source,
             playbook: None,
             findings,
+            packs: None,
         });
     }
     if !parsed.complete {
@@ -313,6 +319,7 @@ pub fn check_source(
             source,
             playbook: None,
             findings,
+            packs: None,
         });
     }
     if !source.value.is_object() || source.value.get("cordial").is_none() {
@@ -331,11 +338,13 @@ pub fn check_source(
             source,
             playbook: None,
             findings,
+            packs: None,
         });
     }
     let validation = crate::schema::validate(&source.value, Some(&source));
     findings.extend(validation.findings);
     let (playbook, pruned) = deserialize_tolerant(&source.value, &validation.invalid);
+    let mut packs = None;
     if let Some(playbook) = &playbook {
         let configured = options
             .configs
@@ -353,6 +362,11 @@ pub fn check_source(
         crate::consequences::drop_unjudgeable_terms(&mut semantic, playbook, &source);
         crate::consequences::group(&mut semantic, playbook, &source, &validation.invalid, &run);
         findings.extend(semantic);
+        packs = Some(Packs::configured(
+            playbook,
+            &source.value,
+            configured.as_ref(),
+        ));
     }
     let findings =
         crate::rules::suppression::apply(playbook.as_ref(), &source, findings, options.no_ignores);
@@ -360,6 +374,7 @@ pub fn check_source(
         source,
         playbook,
         findings,
+        packs,
     })
 }
 

@@ -603,6 +603,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
                 playbook: f.playbook.as_ref()?,
                 findings,
                 exceptions,
+                packs: f.packs.as_ref(),
             })
         })
         .collect();

@@ -309,6 +309,7 @@ fn built_guides_render_cleanly_in_chromium() {
             playbook: &l.playbook,
             findings: &l.findings,
             exceptions: &[],
+            packs: None,
         })
         .collect();
     let work = tempfile::tempdir().expect("tempdir");

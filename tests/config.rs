@@ -488,3 +488,47 @@ packs = [\"br\"]  # cordial.toml:1
 phrases.pt.prohibited += \"proibidas.txt\"  # cordial.toml:11 (1 phrase)"
     );
 }
+
+#[test]
+fn a_built_guide_shows_the_configured_limits_and_packs() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("a.playbook.yaml"),
+        hours_playbook(
+            "states: [SP]\n",
+            "  weekdays: {from: \"09:00\", to: \"18:00\"}\n",
+        ),
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("cordial.toml"),
+        "packs = [\"br\"]\n[jurisdiction.br.states.SP]\ncontact-hours.weekdays = \"09:00-18:00\"\n",
+    )
+    .expect("write");
+    cordial(dir.path())
+        .args([
+            "build",
+            "a.playbook.yaml",
+            "--out",
+            "site",
+            "--allow-errors",
+        ])
+        .assert()
+        .code(0);
+    let guide: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("site/hours/guide.json")).expect("guide"),
+    )
+    .expect("json");
+    // The playbook names no jurisdiction: the configuration's pack is the one in force.
+    assert_eq!(
+        guide["playbook"]["jurisdictions"],
+        serde_json::json!(["br"])
+    );
+    let br = &guide["legal_limits"][0];
+    assert_eq!(br["jurisdiction"], "br");
+    assert_eq!(
+        br["contact_hours"]["weekdays"],
+        serde_json::json!({"from": "09:00", "to": "18:00"}),
+        "the law panel shows the window the check applied: {br}"
+    );
+}

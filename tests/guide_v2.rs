@@ -21,6 +21,7 @@ fn guide_of(relative: &str) -> serde_json::Value {
         playbook: &playbook,
         findings: &[],
         exceptions: &[],
+        packs: None,
     });
     serde_json::to_value(&guide).expect("serialises")
 }
@@ -92,6 +93,7 @@ fn transition_and_touch_ids_are_unique_and_do_not_depend_on_order() {
             playbook: &playbook,
             findings: &[],
             exceptions: &[],
+            packs: None,
         });
         let mut transitions: Vec<(String, String)> = guide.steps[0]
             .transitions
@@ -263,6 +265,7 @@ fn the_calendar_shows_forbidden_days_and_the_shift_rule() {
         playbook: &playbook,
         findings: &[],
         exceptions: &[],
+        packs: None,
     };
     let report = build_site(&[input], &out, &BuildOptions::default()).expect("build");
     let html =

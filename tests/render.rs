@@ -42,6 +42,7 @@ fn input(loaded: &Loaded) -> GuideInput<'_> {
         playbook: &loaded.playbook,
         findings: &[],
         exceptions: &[],
+        packs: None,
     }
 }
 
@@ -141,6 +142,7 @@ fn every_guide_validates_against_the_schema() {
         let guide = guide_json(&GuideInput {
             findings: &findings,
             exceptions: &exceptions,
+            packs: None,
             ..input(l)
         });
         let value = serde_json::to_value(&guide).expect("guide serialises");

@@ -187,6 +187,7 @@ pub fn check_text(
             source: SourceFile::new(path.to_path_buf(), String::new()),
             playbook: None,
             findings: vec![finding],
+            packs: None,
         };
         return (Some(checked), None);
     }

@@ -20,7 +20,7 @@ use crate::model::{
     Channel, Next, Offer, OfferKind, Outcome, Playbook, TimeWindow, Touch, VariableKind,
 };
 use crate::rules::Packs;
-use crate::rules::jurisdiction::{BureauNotice, Window, hhmm, params};
+use crate::rules::jurisdiction::{BureauNotice, Window, hhmm};
 
 /// Version of the tool and of its rule packs.
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -31,6 +31,14 @@ const WORDING_PACKS: [&str; 2] = ["en", "pt"];
 /// Compiles the JSON guide of one playbook.
 pub fn guide_json(input: &GuideInput<'_>) -> Guide {
     let playbook = input.playbook;
+    let own_packs;
+    let packs = match input.packs {
+        Some(packs) => packs,
+        None => {
+            own_packs = Packs::for_playbook(playbook);
+            &own_packs
+        }
+    };
     let flow = Flow::new(playbook);
     let touch_ids = touch_ids(&playbook.cadence);
     let calendar = calendar_info(playbook, &touch_ids);
@@ -40,7 +48,7 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
             name: "cordial".into(),
             version: TOOL_VERSION.into(),
         },
-        playbook: metadata(playbook),
+        playbook: metadata(playbook, packs),
         source: Source {
             path: input.source_path.to_string(),
             sha256: sha256_hex(input.source_text.as_bytes()),
@@ -81,7 +89,7 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
                 note: t.note.clone(),
             })
             .collect(),
-        legal_limits: legal_limits(playbook, calendar.as_ref()),
+        legal_limits: legal_limits(packs, calendar.as_ref()),
         calendar,
         contact_hours: playbook.contact_hours.as_ref().map(|h| ContactHoursInfo {
             weekdays: window(h.weekdays()),
@@ -89,7 +97,7 @@ pub fn guide_json(input: &GuideInput<'_>) -> Guide {
             sunday: h.sunday().map(window),
         }),
         findings: findings(input),
-        rule_packs: rule_packs(playbook),
+        rule_packs: rule_packs(packs),
     }
 }
 
@@ -101,8 +109,8 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn metadata(playbook: &Playbook) -> Metadata {
-    let in_force = Packs::for_playbook(playbook).jurisdictions;
+fn metadata(playbook: &Playbook, packs: &Packs) -> Metadata {
+    let in_force = &packs.jurisdictions;
     Metadata {
         id: playbook.id.clone(),
         title: playbook.title.clone(),
@@ -556,7 +564,7 @@ fn law_window(w: Option<Window>) -> Option<WindowInfo> {
 }
 
 /// The limits of each pack in force, with the holidays of every year the calendar touches.
-fn legal_limits(playbook: &Playbook, calendar: Option<&CalendarInfo>) -> Vec<LegalLimitsInfo> {
+fn legal_limits(packs: &Packs, calendar: Option<&CalendarInfo>) -> Vec<LegalLimitsInfo> {
     let years: Vec<i32> = calendar.map_or_else(Vec::new, |c| {
         let mut years: Vec<i32> = c
             .touches
@@ -570,12 +578,11 @@ fn legal_limits(playbook: &Playbook, calendar: Option<&CalendarInfo>) -> Vec<Leg
         years.dedup();
         years
     });
-    let packs = Packs::for_playbook(playbook);
     packs
         .jurisdictions
         .iter()
         .map(|&j| {
-            let law = params(j);
+            let law = packs.params(j);
             let hours = &law.contact_hours;
             let notice_periods = law
                 .bureau_notice
@@ -676,8 +683,7 @@ fn findings(input: &GuideInput<'_>) -> FindingsInfo {
 }
 
 /// The packs in force: `core`, each jurisdiction, and the wording pack of the locale's language.
-pub fn rule_packs(playbook: &Playbook) -> Vec<RulePack> {
-    let packs = Packs::for_playbook(playbook);
+pub fn rule_packs(packs: &Packs) -> Vec<RulePack> {
     let mut names = vec!["core".to_string()];
     names.extend(packs.jurisdictions.iter().map(|j| j.as_str().to_string()));
     if WORDING_PACKS.contains(&packs.language.as_str()) {

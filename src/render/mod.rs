@@ -43,6 +43,9 @@ pub struct GuideInput<'a> {
     pub findings: &'a [FindingSummary],
     /// Documented exceptions that silenced findings.
     pub exceptions: &'a [ExceptionInForce],
+    /// The packs and parameters the check applied (a configuration's included); None: the
+    /// playbook's own packs with their statutory values.
+    pub packs: Option<&'a crate::rules::Packs>,
 }
 
 /// A finding as the guide shows it.

@@ -154,6 +154,7 @@ fn exercise(bytes: &[u8]) {
             playbook,
             findings: &[],
             exceptions: &[],
+            packs: None,
         });
         let _ = cordial::render::graph_dot(playbook);
         let _ = cordial::render::graph_mermaid(playbook);

@@ -259,6 +259,7 @@ fn a_long_say_line_full_of_matches_is_linear() {
             playbook,
             findings: &[],
             exceptions: &[],
+            packs: None,
         });
         assert!(!guide.steps.is_empty());
     }
