@@ -9,7 +9,7 @@ use crate::source::SourceFile;
 /// Parses a complete playbook (typed, no schema check) and runs one check on it.
 pub fn run_check(check: &dyn Check, yaml: &str) -> Vec<Finding> {
     let source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
-    run_check_on(check, yaml, &source)
+    run_check_on(check, yaml, &source, |_| {})
 }
 
 /// As [`run_check`], with the source parsed, so that findings get their fixes (which need the
@@ -17,13 +17,30 @@ pub fn run_check(check: &dyn Check, yaml: &str) -> Vec<Finding> {
 pub fn run_check_with_spans(check: &dyn Check, yaml: &str) -> Vec<Finding> {
     let mut source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
     crate::load::parse(&mut source, &crate::load::Limits::default());
-    run_check_on(check, yaml, &source)
+    run_check_on(check, yaml, &source, |_| {})
 }
 
-fn run_check_on(check: &dyn Check, yaml: &str, source: &SourceFile) -> Vec<Finding> {
+/// As [`run_check_with_spans`], with the packs changed first (as a configuration changes them).
+pub fn run_check_with_packs(
+    check: &dyn Check,
+    yaml: &str,
+    adjust: impl FnOnce(&mut Packs),
+) -> Vec<Finding> {
+    let mut source = SourceFile::new("test.playbook.yaml".into(), yaml.to_string());
+    crate::load::parse(&mut source, &crate::load::Limits::default());
+    run_check_on(check, yaml, &source, adjust)
+}
+
+fn run_check_on(
+    check: &dyn Check,
+    yaml: &str,
+    source: &SourceFile,
+    adjust: impl FnOnce(&mut Packs),
+) -> Vec<Finding> {
     let playbook: Playbook = serde_saphyr::from_str(yaml).expect("test playbook parses");
     let flow = Flow::new(&playbook);
-    let packs = Packs::for_playbook(&playbook);
+    let mut packs = Packs::for_playbook(&playbook);
+    adjust(&mut packs);
     let cx = Context {
         playbook: &playbook,
         source,

@@ -81,24 +81,9 @@ mod tests {
 
     use crate::rules::configured::{PhraseEntry, PhraseFile, PhraseKind};
     use crate::rules::wording::Wording;
-    use crate::rules::{Check, Context, Packs};
 
     fn run(yaml: &str, files: Vec<Arc<PhraseFile>>) -> Vec<crate::diagnostic::Finding> {
-        let mut source = crate::source::SourceFile::new("t.playbook.yaml".into(), yaml.to_string());
-        crate::load::parse(&mut source, &crate::load::Limits::default());
-        let playbook: crate::model::Playbook = serde_saphyr::from_str(yaml).expect("parses");
-        let flow = crate::analysis::flow::Flow::new(&playbook);
-        let mut packs = Packs::for_playbook(&playbook);
-        packs.phrases = files;
-        let cx = Context {
-            playbook: &playbook,
-            source: &source,
-            flow: &flow,
-            packs: &packs,
-        };
-        let mut out = Vec::new();
-        Wording.run(&cx, &mut out);
-        out
+        crate::rules::testing::run_check_with_packs(&Wording, yaml, |packs| packs.phrases = files)
     }
 
     fn file(kind: PhraseKind, phrase: &str, instead: Option<&str>) -> Arc<PhraseFile> {
