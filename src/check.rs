@@ -350,8 +350,14 @@ pub fn check_source(
             .configs
             .as_ref()
             .and_then(|c| c.rule_config(&source.path));
-        let run = |playbook: &Playbook| run_rules(playbook, &source, configured.as_ref());
-        let mut semantic = run(playbook);
+        let in_force = Packs::configured(playbook, &source.value, configured.as_ref());
+        // The consequences pass re-runs the rules on edited copies of the playbook, whose
+        // packs (locale, jurisdictions) may differ: those are read afresh.
+        let run = |edited: &Playbook| {
+            let packs = Packs::configured(edited, &source.value, configured.as_ref());
+            run_rules(edited, &source, &packs)
+        };
+        let mut semantic = run_rules(playbook, &source, &in_force);
         // Findings about a node the schema already rejected would only repeat it.
         semantic.retain(|f| {
             !f.primary
@@ -362,11 +368,7 @@ pub fn check_source(
         crate::consequences::drop_unjudgeable_terms(&mut semantic, playbook, &source);
         crate::consequences::group(&mut semantic, playbook, &source, &validation.invalid, &run);
         findings.extend(semantic);
-        packs = Some(Packs::configured(
-            playbook,
-            &source.value,
-            configured.as_ref(),
-        ));
+        packs = Some(in_force);
     }
     let findings =
         crate::rules::suppression::apply(playbook.as_ref(), &source, findings, options.no_ignores);
@@ -378,19 +380,14 @@ pub fn check_source(
     })
 }
 
-/// Every rule over one playbook, with what its configuration sets before they run.
-fn run_rules(
-    playbook: &Playbook,
-    source: &SourceFile,
-    configured: Option<&rules::configured::RuleConfig>,
-) -> Vec<Finding> {
+/// Every rule over one playbook, under the packs and parameters in force for it.
+fn run_rules(playbook: &Playbook, source: &SourceFile, packs: &Packs) -> Vec<Finding> {
     let flow = Flow::new(playbook);
-    let packs = Packs::configured(playbook, &source.value, configured);
     let cx = Context {
         playbook,
         source,
         flow: &flow,
-        packs: &packs,
+        packs,
     };
     let mut out = Vec::new();
     for check in rules::checks() {
