@@ -9,14 +9,28 @@ use crate::rules::configured::PhraseKind;
 use crate::wording::{self, codes};
 
 /// Reports every phrase of the configuration's files found in the checked texts.
-pub fn check(cx: &Context<'_>, texts: &[(String, &str)], out: &mut Vec<Finding>) {
+/// `in_language` holds the texts the scan already normalised with the playbook's language, by
+/// pointer (any text missing from it is normalised here).
+pub fn check(
+    cx: &Context<'_>,
+    texts: &[(String, &str)],
+    in_language: &std::collections::HashMap<&str, wording::Normalized>,
+    out: &mut Vec<Finding>,
+) {
     if cx.packs.phrases.is_empty() {
         return;
     }
     let language = cx.packs.language.as_str();
     let pt = language == "pt";
     for (at, text) in texts {
-        let normalized = wording::normalize(text, language);
+        let fresh;
+        let normalized = match in_language.get(at.as_str()) {
+            Some(normalized) => normalized,
+            None => {
+                fresh = wording::normalize(text, language);
+                &fresh
+            }
+        };
         for file in &cx.packs.phrases {
             for (&index, range) in file.set.find(&normalized.text) {
                 let Some(entry) = file.entries.get(index) else {

@@ -253,9 +253,11 @@ impl Check for Wording {
         }
         let escalations = legal_action::Escalations::from_playbook(cx.playbook, cx.packs);
         let supplier = suspension::governs(cx.playbook);
-        // `say` lines normalised with the playbook's language, kept for `wording/avoided`, which
-        // reads them with that language too: each line is normalised once.
-        let mut said: std::collections::HashMap<&str, wording::Normalized> =
+        // Texts normalised with the playbook's language, kept for the checks that read them with
+        // that language too (`wording/avoided`'s `say` lines, the configuration's phrase files):
+        // each text is normalised once.
+        let keep_all = !cx.packs.phrases.is_empty();
+        let mut in_language: std::collections::HashMap<&str, wording::Normalized> =
             std::collections::HashMap::new();
         for (index, (at, text)) in texts.iter().enumerate() {
             // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
@@ -267,8 +269,8 @@ impl Check for Wording {
             let read_as = detected.language_of(index);
             let normalized = wording::normalize(text, read_as);
             let hits = wording::scan_normalized(text, &normalized, read_as);
-            if read_as == language && avoided::reads(at) {
-                said.insert(at.as_str(), normalized);
+            if read_as == language && (keep_all || avoided::reads(at)) {
+                in_language.insert(at.as_str(), normalized);
             }
             for hit in hits {
                 if hit.code == codes::FALSE_CONSEQUENCE
@@ -291,9 +293,9 @@ impl Check for Wording {
         shown::check_examples(cx, &texts, language, &escalations, out);
         shown::check_agent_texts(cx, language, out);
         prohibited::check(cx, &texts, out);
-        configured::check(cx, &texts, out);
+        configured::check(cx, &texts, &in_language, out);
         required::check(cx, out);
-        avoided::check(cx, &said, out);
+        avoided::check(cx, &in_language, out);
     }
 }
 
