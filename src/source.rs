@@ -104,6 +104,21 @@ where
 #[derive(Debug, Clone)]
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// Columns already counted at points of long lines, in offset order: a column is counted
+    /// from the nearest point before it, so that the many findings of one long line (a 1 MB
+    /// `say`, a one-line flow playbook) cost their own distance each, not the line's length.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// Bytes between two checkpoints of a long line.
+const CHECKPOINT_BYTES: usize = 1024;
+
+/// A counted point of a long line: its byte offset and the columns before it on its line.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    offset: usize,
+    chars: usize,
+    utf16: usize,
 }
 
 /// A position for people and tools: 1-based line, column in Unicode scalar values and in UTF-16 units.
@@ -128,7 +143,11 @@ impl LineIndex {
             }
             i += 1;
         }
-        Self { starts }
+        let checkpoints = checkpoints(text, &starts);
+        Self {
+            starts,
+            checkpoints,
+        }
     }
 
     pub fn line_count(&self) -> usize {
@@ -158,13 +177,56 @@ impl LineIndex {
         if line_start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
             line_start = 3;
         }
-        let before = &text[line_start..offset];
+        let counted = self
+            .checkpoints
+            .partition_point(|c| c.offset <= offset)
+            .checked_sub(1)
+            .map(|i| self.checkpoints[i])
+            .filter(|c| c.offset >= line_start)
+            .unwrap_or(Checkpoint {
+                offset: line_start,
+                chars: 0,
+                utf16: 0,
+            });
+        let before = &text[counted.offset..offset];
         Position {
             line,
-            column: before.chars().count() + 1,
-            column_utf16: before.encode_utf16().count() + 1,
+            column: counted.chars + before.chars().count() + 1,
+            column_utf16: counted.utf16 + before.encode_utf16().count() + 1,
         }
     }
+}
+
+/// The checkpoints of every line longer than [`CHECKPOINT_BYTES`], counted from the line's
+/// first column (after a byte-order mark on the first line).
+fn checkpoints(text: &str, starts: &[usize]) -> Vec<Checkpoint> {
+    let mut points = Vec::new();
+    for (i, &start) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).copied().unwrap_or(text.len());
+        if end - start <= CHECKPOINT_BYTES {
+            continue;
+        }
+        let start = if start == 0 && text.starts_with('\u{feff}') {
+            3
+        } else {
+            start
+        };
+        let (mut chars, mut utf16, mut last) = (0, 0, start);
+        for (at, c) in text[start..end].char_indices() {
+            let offset = start + at;
+            if offset - last >= CHECKPOINT_BYTES {
+                points.push(Checkpoint {
+                    offset,
+                    chars,
+                    utf16,
+                });
+                last = offset;
+            }
+            chars += 1;
+            utf16 += c.len_utf16();
+        }
+    }
+    points
 }
 
 /// One file of the run, read once, with its spans.
@@ -347,6 +409,36 @@ fn range_through(map: &[usize], raw: &str, range: Range<usize>) -> Option<Range<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counting every column from the line's start, as positions were counted before checkpoints.
+    fn counted_from_line_start(text: &str, index: &LineIndex, offset: usize) -> (usize, usize) {
+        let line = index.position(text, offset).line;
+        let mut start = index.starts[line - 1];
+        if start == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let before = &text[start..offset];
+        (
+            before.chars().count() + 1,
+            before.encode_utf16().count() + 1,
+        )
+    }
+
+    #[test]
+    fn columns_on_long_lines_are_those_counted_from_the_line_start() {
+        let long: String = "ação 🙂 jail, ".repeat(400);
+        let text = format!("\u{feff}{long}\r\nshort\n{long}\r{long}");
+        let index = LineIndex::new(&text);
+        assert!(!index.checkpoints.is_empty());
+        for (offset, _) in text.char_indices().step_by(7) {
+            let p = index.position(&text, offset);
+            assert_eq!(
+                (p.column, p.column_utf16),
+                counted_from_line_start(&text, &index, offset),
+                "offset {offset}"
+            );
+        }
+    }
     use crate::load::{Limits, parse};
 
     fn loaded(text: &str) -> SourceFile {
