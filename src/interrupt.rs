@@ -22,10 +22,20 @@ pub fn on_signal() -> Arc<AtomicBool> {
     stop
 }
 
-/// Runs `publish` with signals turned into a request to stop.
-pub fn while_publishing<T>(publish: impl FnOnce() -> T) -> T {
-    PUBLISHING.store(true, Ordering::SeqCst);
-    let result = publish();
-    PUBLISHING.store(false, Ordering::SeqCst);
-    result
+/// While alive, signals are turned into a request to stop instead of ending the process: from
+/// the moment the build takes its output until the site is published or abandoned, so that its
+/// temporary folder is always removed.
+pub struct Publishing(());
+
+impl Publishing {
+    pub fn start() -> Self {
+        PUBLISHING.store(true, Ordering::SeqCst);
+        Self(())
+    }
+}
+
+impl Drop for Publishing {
+    fn drop(&mut self) {
+        PUBLISHING.store(false, Ordering::SeqCst);
+    }
 }

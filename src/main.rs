@@ -12,12 +12,11 @@ use cordial::check::{self, CheckedFile, Options};
 use cordial::cli::stream::Plan;
 use cordial::cli::{self, OutputArgs};
 use cordial::load::Limits;
-use cordial::render::publish::{Protected, PublishError};
-use cordial::render::{BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput};
 use cordial::report::output::{Drawing, Files, Run};
 use cordial::report::{self, human};
 use cordial::{docs, rules, schema};
 
+mod building;
 mod interrupt;
 
 /// Checks debt-collection playbooks for respectful wording, lawful structure and honest terms,
@@ -206,7 +205,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Check(args) => run_check(args),
-        Command::Build(args) => run_build(args),
+        Command::Build(args) => building::run_build(args),
         Command::Graph { file, format } => run_graph(&file, format),
         Command::Init(args) => cordial::init::run(&args),
         Command::Lsp => match cordial::lsp::run() {
@@ -506,197 +505,6 @@ fn check_once(args: &CheckArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn run_build(args: BuildArgs) -> ExitCode {
-    let started = Instant::now();
-    // Refuse an output that must never be replaced before spending any time on the check.
-    let protected = Protected::here(&args.paths);
-    if let Err(e) = cordial::render::publish::preflight(&args.out, &protected) {
-        return publish_failed(&e);
-    }
-    if let Err(e) = args.output.stdout_format() {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
-    }
-    let Some(cli::Checked { files, skipped, .. }) = checked(
-        &args.paths,
-        None,
-        args.config.choice(),
-        &args.run,
-        args.no_ignores,
-        true,
-    ) else {
-        return ExitCode::from(2);
-    };
-    let diagnostics = report::diagnostics(&files);
-    let summary = report::Summary::of(&files).skipping(skipped);
-    if let Err(e) = report_build_findings(&args.output, &files, &diagnostics) {
-        eprintln!("error: {e}");
-        return ExitCode::from(2);
-    }
-    let unpublishable: Vec<String> = files
-        .iter()
-        .filter(|f| {
-            f.playbook.is_none()
-                || f.findings
-                    .iter()
-                    .any(|d| d.severity == cordial::diagnostic::Severity::Error)
-        })
-        .map(|f| f.source.display_path())
-        .collect();
-    if !unpublishable.is_empty() && !args.allow_errors {
-        eprintln!(
-            "error: not publishing: {} with errors ({}); the site at {} is unchanged. Fix them, or build with --allow-errors.",
-            if unpublishable.len() == 1 {
-                "1 playbook".to_string()
-            } else {
-                format!("{} playbooks", unpublishable.len())
-            },
-            unpublishable.join(", "),
-            args.out.display()
-        );
-        return ExitCode::from(1);
-    }
-    // Per file: its findings as the guide shows them, and the exceptions in force.
-    let details: Vec<(Vec<FindingSummary>, Vec<ExceptionInForce>)> = files
-        .iter()
-        .map(|f| {
-            let findings = f
-                .findings
-                .iter()
-                .map(|finding| {
-                    let d = report::Diagnostic::resolve(&f.source, finding);
-                    FindingSummary {
-                        code: d.code.to_string(),
-                        severity: d.severity,
-                        message: d.message,
-                        line: d.primary.place.start.line,
-                        column: d.primary.place.start.column,
-                    }
-                })
-                .collect();
-            let exceptions = if args.no_ignores {
-                Vec::new()
-            } else {
-                cordial::rules::suppression::in_force(f.playbook.as_ref(), &f.source)
-                    .into_iter()
-                    .map(|e| ExceptionInForce {
-                        rule: e.rule,
-                        scope: e.scope,
-                        reason: e.reason,
-                    })
-                    .collect()
-            };
-            (findings, exceptions)
-        })
-        .collect();
-    let paths: Vec<String> = files.iter().map(|f| f.source.display_path()).collect();
-    let inputs: Vec<GuideInput> = files
-        .iter()
-        .zip(&details)
-        .zip(&paths)
-        .filter_map(|((f, (findings, exceptions)), path)| {
-            Some(GuideInput {
-                source_path: path,
-                source_text: &f.source.text,
-                playbook: f.playbook.as_ref()?,
-                findings,
-                exceptions,
-                packs: f.packs.as_ref(),
-            })
-        })
-        .collect();
-    if inputs.is_empty() && !args.allow_empty {
-        let found = if files.is_empty() {
-            format!(
-                "no playbook found in {}",
-                args.paths
-                    .iter()
-                    .map(|p| format!("`{}`", p.display()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        } else {
-            "no playbook could be read".to_string()
-        };
-        eprintln!(
-            "error: not publishing: {found}; the site at `{}` is unchanged.\n  help: a playbook is a .yaml/.yml file with a top-level `cordial:` key; --allow-empty publishes a site with no guides",
-            args.out.display()
-        );
-        return ExitCode::from(1);
-    }
-    let cancel = interrupt::on_signal();
-    let options = BuildOptions {
-        protected,
-        cancel: Some(std::sync::Arc::clone(&cancel)),
-        ..BuildOptions::from_env()
-    };
-    let result =
-        interrupt::while_publishing(|| cordial::render::build_site(&inputs, &args.out, &options));
-    match result {
-        Ok(built) => {
-            let text = format!(
-                "{}; built {} in {} ({:.2} s)\n",
-                report::closing_line(&summary, None),
-                if built.guides.len() == 1 {
-                    "1 guide".to_string()
-                } else {
-                    format!("{} guides", built.guides.len())
-                },
-                args.out.display(),
-                started.elapsed().as_secs_f64()
-            );
-            print(&text)
-        }
-        Err(BuildError::Publish(e)) => publish_failed(&e),
-        Err(e) => {
-            eprintln!("error: {e}; the previous site, if any, is unchanged");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// Says why nothing was published; exit 2 (the tool could not do what was asked), or 130 after
-/// an interruption.
-fn publish_failed(error: &PublishError) -> ExitCode {
-    match error {
-        PublishError::Refused { reason, .. } => {
-            eprintln!(
-                "error: {error}; nothing was written.\n  help: {}",
-                reason.help()
-            );
-            ExitCode::from(2)
-        }
-        PublishError::Interrupted => {
-            eprintln!("error: {error}; the previous site, if any, is unchanged");
-            ExitCode::from(130)
-        }
-        PublishError::Io { .. } => {
-            eprintln!("error: {error}; the previous site, if any, is unchanged");
-            ExitCode::from(2)
-        }
-    }
-}
-
-/// `build`'s findings: to files as asked, and to standard error when there are any.
-fn report_build_findings(
-    output: &OutputArgs,
-    files: &[CheckedFile],
-    diagnostics: &[report::Diagnostic],
-) -> Result<(), String> {
-    let run = Run {
-        files: Files::Checked(files),
-        diagnostics,
-        summary: report::Summary::of(files),
-        seconds: None,
-        quiet: output.quiet,
-    };
-    let text = output.emit(&run, terminal_drawing())?;
-    if !diagnostics.is_empty() {
-        eprint!("{text}");
-    }
-    Ok(())
 }
 
 fn run_graph(file: &std::path::Path, format: GraphFormat) -> ExitCode {

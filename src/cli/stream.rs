@@ -33,7 +33,7 @@ pub struct Plan<'a> {
 pub struct Reported {
     /// The files reported, by display path, in input order.
     pub paths: Vec<String>,
-    /// Every diagnostic, in output order (file, line, column, code).
+    /// Every diagnostic, in output order (file, root causes first, line, column, code).
     pub diagnostics: Vec<Diagnostic>,
     /// For each drawing of the plan: one drawn block per diagnostic, in the same order.
     pub drawn: Vec<(Drawing, Vec<String>)>,
@@ -50,6 +50,19 @@ pub fn check_paths(
     config: crate::config::Choice,
     options: &Options,
     plan: Plan<'_>,
+) -> Result<Reported, String> {
+    check_paths_each(paths, stdin_filename, config, options, plan, |_| {})
+}
+
+/// [`check_paths`], handing each reported file, configured and with its final findings, to
+/// `each` in input order once its diagnostics are taken (`build` renders its guide there).
+pub fn check_paths_each(
+    paths: &[PathBuf],
+    stdin_filename: Option<&Path>,
+    config: crate::config::Choice,
+    options: &Options,
+    plan: Plan<'_>,
+    each: impl FnMut(CheckedFile),
 ) -> Result<Reported, String> {
     let resolver =
         std::sync::Arc::new(crate::config::Resolver::new(config).map_err(|e| e.render())?);
@@ -68,6 +81,7 @@ pub fn check_paths(
             ..Reported::default()
         },
         error: None,
+        each,
     };
     if paths.iter().any(|p| p.as_os_str() == "-") {
         let (source, unreadable) = super::read_stdin(paths, stdin_filename, options)?;
@@ -136,7 +150,7 @@ fn reported_hidden(baseline: &Baseline) -> usize {
 }
 
 /// Takes each checked file in input order and keeps what the outputs need of it.
-struct Sink<'a, 'p> {
+struct Sink<'a, 'p, F> {
     resolver: &'a crate::config::Resolver,
     applier: Option<Applier<'a>>,
     recorder: Option<Recorder>,
@@ -144,9 +158,10 @@ struct Sink<'a, 'p> {
     reported: Reported,
     /// The first configuration error; later files are no longer reported.
     error: Option<String>,
+    each: F,
 }
 
-impl Sink<'_, '_> {
+impl<F: FnMut(CheckedFile)> Sink<'_, '_, F> {
     fn take(&mut self, mut file: CheckedFile) {
         if self.error.is_some() {
             return;
@@ -213,16 +228,23 @@ impl Sink<'_, '_> {
         }
         reported.diagnostics.extend(diagnostics);
         reported.paths.push(display);
+        (self.each)(file);
     }
 }
 
 /// Puts the diagnostics (and their drawings with them) in output order, as
-/// [`crate::report::diagnostics`] does for a whole run.
+/// [`crate::report::diagnostics`] does for a whole run: by file, each file's root causes first.
 fn sort(reported: &mut Reported) {
     let d = &reported.diagnostics;
     let key = |i: usize| {
         let p = &d[i].primary.place;
-        (&p.file, p.start.line, p.start.column, d[i].code)
+        (
+            &p.file,
+            !crate::diagnostic::is_root_cause(d[i].code),
+            p.start.line,
+            p.start.column,
+            d[i].code,
+        )
     };
     let mut order: Vec<usize> = (0..d.len()).collect();
     order.sort_by(|&a, &b| key(a).cmp(&key(b)));

@@ -25,7 +25,9 @@ mod wording;
 
 pub use compile::{TOOL_VERSION, guide_json, outcome_description, rule_packs, sha256_hex};
 pub use graph::{graph_dot, graph_mermaid, graph_svg};
-pub use site::{BuildError, BuildOptions, BuildReport, PublishedGuide, build_site};
+pub use site::{
+    BuildError, BuildOptions, BuildReport, NextGuide, PublishedGuide, SiteWriter, build_site,
+};
 pub use views::csp_hash;
 
 use crate::diagnostic::Severity;

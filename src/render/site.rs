@@ -1,9 +1,10 @@
-//! Building the site: every page rendered in memory first, then handed to [`super::publish`],
-//! which replaces the output as a whole and never anything that is not an earlier site.
+//! Building the site: each guide's pages rendered and written as the guide comes, into a
+//! [`Staging`] that replaces the output as a whole, and never anything that is not an earlier
+//! site, once every guide is written.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use askama::Template;
 
@@ -12,8 +13,8 @@ use super::compile::guide_json;
 use super::graph::graph_svg;
 use super::html::{GuidePage, IndexPage, IndexRow, NavLink};
 use super::labels::Lang;
-use super::publish::{self, Protected, PublishError};
-use super::slug::distinct_slugs;
+use super::publish::{Protected, PublishError, Staging};
+use super::slug::DistinctSlugs;
 
 /// How to build.
 #[derive(Debug, Clone, Default)]
@@ -66,103 +67,187 @@ pub enum BuildError {
     Json { id: String, message: String },
 }
 
-/// Builds the site into `out_dir`, replacing whatever was there as a whole.
+/// Builds the site into `out_dir` from guides held in memory, replacing whatever was there as
+/// a whole; [`SiteWriter`] does the same one guide at a time.
 pub fn build_site(
     inputs: &[GuideInput<'_>],
     out_dir: &Path,
     options: &BuildOptions,
 ) -> Result<BuildReport, BuildError> {
-    let files = render_site(inputs, options)?;
-    let folders = guide_folders(inputs);
-    let guides = inputs
-        .iter()
-        .zip(folders)
-        .map(|(i, folder)| PublishedGuide {
-            id: i.playbook.id.clone(),
-            folder,
-        })
-        .collect();
-    publish::publish(
-        out_dir,
-        &files,
-        &options.protected,
-        options.cancel.as_deref(),
-    )?;
-    let mut written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
-    written.sort();
-    Ok(BuildReport {
-        guides,
-        files: written,
-    })
+    let mut writer = SiteWriter::begin(out_dir, options)?;
+    for (index, input) in inputs.iter().enumerate() {
+        let next = inputs.get(index + 1).map(|n| NextGuide {
+            id: &n.playbook.id,
+            title: &n.playbook.title,
+        });
+        writer.add(input, next)?;
+    }
+    writer.finish()
 }
 
-/// Every file of the site, as (relative path, bytes), in a fixed order.
-fn render_site(
-    inputs: &[GuideInput<'_>],
-    options: &BuildOptions,
-) -> Result<Vec<(PathBuf, Vec<u8>)>, BuildError> {
-    let built = options.source_date_epoch.map(utc_date);
-    let folders = guide_folders(inputs);
-    let guides: Vec<_> = inputs.iter().map(guide_json).collect();
-    let mut files = Vec::new();
-    let mut rows = Vec::new();
-    // The index speaks the language every playbook shares; English when they differ.
-    let langs: Vec<Lang> = guides
-        .iter()
-        .map(|g| Lang::for_locale(&g.playbook.locale))
-        .collect();
-    let index_lang = match langs.first() {
-        Some(&first) if langs.iter().all(|&l| l == first) => first,
-        _ => Lang::En,
-    };
-    for (index, (input, guide)) in inputs.iter().zip(&guides).enumerate() {
+/// The guide that follows the one being added, for its "next" link.
+#[derive(Debug, Clone, Copy)]
+pub struct NextGuide<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// A site written guide by guide: each guide's pages go to disk as soon as they are rendered,
+/// so memory holds one guide and the index rows, whatever the number of playbooks. Nothing is
+/// published until [`SiteWriter::finish`]; dropped before, it leaves the output as it was.
+pub struct SiteWriter {
+    staging: Staging,
+    built: Option<String>,
+    cancel: Option<Arc<AtomicBool>>,
+    folders: DistinctSlugs,
+    /// The folder handed out for the guide announced as next, which is added after.
+    announced: Option<String>,
+    previous: Option<NavLink>,
+    guides: Vec<PublishedGuide>,
+    written: Vec<PathBuf>,
+    /// The index rows in both languages: the index's language is known only at the end.
+    rows_en: Vec<IndexRow>,
+    rows_pt: Vec<IndexRow>,
+    /// The language every guide so far shares, or None once two differ.
+    shared_lang: Option<Lang>,
+}
+
+impl SiteWriter {
+    /// Takes the output (see [`Staging::begin`]): refused outputs are refused before any guide
+    /// is rendered.
+    pub fn begin(out_dir: &Path, options: &BuildOptions) -> Result<Self, BuildError> {
+        Ok(Self {
+            staging: Staging::begin(out_dir, &options.protected)?,
+            built: options.source_date_epoch.map(utc_date),
+            cancel: options.cancel.clone(),
+            folders: DistinctSlugs::default(),
+            announced: None,
+            previous: None,
+            guides: Vec::new(),
+            written: Vec::new(),
+            rows_en: Vec::new(),
+            rows_pt: Vec::new(),
+            shared_lang: None,
+        })
+    }
+
+    /// How many guides were added.
+    pub fn len(&self) -> usize {
+        self.guides.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.guides.is_empty()
+    }
+
+    /// Renders and writes one guide; `next` is the guide that will be added after it, if any.
+    pub fn add(&mut self, input: &GuideInput<'_>, next: Option<NextGuide<'_>>) -> Result<(), BuildError> {
+        self.stop_if_cancelled()?;
         let id = &input.playbook.id;
-        let folder = &folders[index];
-        let neighbour = |i: usize| {
-            inputs.get(i).map(|n| NavLink {
-                href: format!("../{}/index.html", folders[i]),
-                title: n.playbook.title.clone(),
-            })
+        let folder = match self.announced.take() {
+            Some(folder) => folder,
+            None => self.folders.next(id),
         };
-        let previous = index.checked_sub(1).and_then(neighbour);
-        let next = neighbour(index + 1);
-        let page = GuidePage::new(input.playbook, guide, previous, next, built.clone());
+        let next_link = next.map(|n| {
+            let folder = self.folders.next(n.id);
+            self.announced = Some(folder.clone());
+            NavLink {
+                href: format!("../{folder}/index.html"),
+                title: n.title.to_string(),
+            }
+        });
+        let guide = guide_json(input);
+        let page = GuidePage::new(
+            input.playbook,
+            &guide,
+            self.previous.take(),
+            next_link,
+            self.built.clone(),
+        );
         let html = page.render().map_err(|e| BuildError::Render {
             id: id.clone(),
             message: e.to_string(),
         })?;
-        let mut json = serde_json::to_string_pretty(guide).map_err(|e| BuildError::Json {
+        let mut json = serde_json::to_string_pretty(&guide).map_err(|e| BuildError::Json {
             id: id.clone(),
             message: e.to_string(),
         })?;
         json.push('\n');
-        files.push((PathBuf::from(&folder).join("index.html"), html.into_bytes()));
-        files.push((PathBuf::from(&folder).join("guide.json"), json.into_bytes()));
+        self.write(PathBuf::from(&folder).join("index.html"), html.as_bytes())?;
+        self.write(PathBuf::from(&folder).join("guide.json"), json.as_bytes())?;
         // The diagram on its own, for zooming on a phone and for slides.
-        files.push((
-            PathBuf::from(&folder).join("diagram.svg"),
-            graph_svg(input.playbook).into_bytes(),
-        ));
-        rows.push(IndexRow::new(
-            guide,
-            format!("{folder}/index.html"),
-            index_lang.labels(),
-        ));
-    }
-    let index = IndexPage::new(rows, index_lang, built)
-        .render()
-        .map_err(|e| BuildError::Render {
-            id: "index".into(),
-            message: e.to_string(),
-        })?;
-    files.insert(0, (PathBuf::from("index.html"), index.into_bytes()));
-    Ok(files)
-}
+        let diagram = graph_svg(input.playbook);
+        self.write(PathBuf::from(&folder).join("diagram.svg"), diagram.as_bytes())?;
 
-/// One folder per guide, in input order. Two playbooks sharing an id (published only with
-/// `--allow-errors`, which reports `ref/duplicate-id`) get two folders, never one over the other.
-fn guide_folders(inputs: &[GuideInput<'_>]) -> Vec<String> {
-    distinct_slugs(inputs.iter().map(|i| i.playbook.id.as_str()))
+        let lang = Lang::for_locale(&guide.playbook.locale);
+        self.shared_lang = match (self.guides.is_empty(), self.shared_lang) {
+            (true, _) => Some(lang),
+            (false, Some(shared)) if shared == lang => Some(shared),
+            _ => None,
+        };
+        let href = format!("{folder}/index.html");
+        self.rows_en
+            .push(IndexRow::new(&guide, href.clone(), Lang::En.labels()));
+        self.rows_pt
+            .push(IndexRow::new(&guide, href, Lang::Pt.labels()));
+        self.previous = Some(NavLink {
+            href: format!("../{folder}/index.html"),
+            title: input.playbook.title.clone(),
+        });
+        self.guides.push(PublishedGuide {
+            id: id.clone(),
+            folder,
+        });
+        Ok(())
+    }
+
+    /// Writes the index and publishes the site.
+    pub fn finish(mut self) -> Result<BuildReport, BuildError> {
+        self.stop_if_cancelled()?;
+        // The index speaks the language every playbook shares; English when they differ.
+        let (lang, rows) = match self.shared_lang {
+            Some(Lang::Pt) => (Lang::Pt, std::mem::take(&mut self.rows_pt)),
+            _ => (Lang::En, std::mem::take(&mut self.rows_en)),
+        };
+        let index = IndexPage::new(rows, lang, self.built.clone())
+            .render()
+            .map_err(|e| BuildError::Render {
+                id: "index".into(),
+                message: e.to_string(),
+            })?;
+        self.write(PathBuf::from("index.html"), index.as_bytes())?;
+        let cancel = self.cancel.clone();
+        let cancelled = || cancel.as_deref().is_some_and(|c| c.load(Ordering::SeqCst));
+        let Self {
+            staging,
+            guides,
+            mut written,
+            ..
+        } = self;
+        staging.commit(&cancelled)?;
+        written.sort();
+        Ok(BuildReport {
+            guides,
+            files: written,
+        })
+    }
+
+    fn write(&mut self, relative: PathBuf, bytes: &[u8]) -> Result<(), BuildError> {
+        self.staging.write(&relative, bytes)?;
+        self.written.push(relative);
+        Ok(())
+    }
+
+    fn stop_if_cancelled(&self) -> Result<(), BuildError> {
+        if self
+            .cancel
+            .as_deref()
+            .is_some_and(|c| c.load(Ordering::SeqCst))
+        {
+            return Err(PublishError::Interrupted.into());
+        }
+        Ok(())
+    }
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time, for `SOURCE_DATE_EPOCH`.

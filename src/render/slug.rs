@@ -68,22 +68,25 @@ impl Slugs {
     }
 }
 
-/// One slug per position, in order: equal ids get distinct slugs (`a`, `a-2`), so nothing that
-/// shares an id is ever written over another.
-pub fn distinct_slugs<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken = HashSet::new();
-    ids.into_iter()
-        .map(|id| {
-            let base = slugify(id);
-            let mut candidate = base.clone();
-            let mut n = 2;
-            while !taken.insert(candidate.clone()) {
-                candidate = format!("{base}-{n}");
-                n += 1;
-            }
-            candidate
-        })
-        .collect()
+/// One slug per position, handed out in order: equal ids get distinct slugs (`a`, `a-2`), so
+/// nothing that shares an id is ever written over another.
+#[derive(Debug, Default)]
+pub struct DistinctSlugs {
+    taken: HashSet<String>,
+}
+
+impl DistinctSlugs {
+    /// The slug of the next position, whose id is `id`.
+    pub fn next(&mut self, id: &str) -> String {
+        let base = slugify(id);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while !self.taken.insert(candidate.clone()) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        candidate
+    }
 }
 
 /// The HTML id of a step's card.
@@ -117,9 +120,11 @@ mod tests {
 
     #[test]
     fn equal_ids_get_distinct_slugs_by_position() {
-        assert_eq!(
-            distinct_slugs(["plan", "plan", "Plan", "plan-2"]),
-            ["plan", "plan-2", "plan-3", "plan-2-2"]
-        );
+        let mut slugs = DistinctSlugs::default();
+        let handed: Vec<String> = ["plan", "plan", "Plan", "plan-2"]
+            .into_iter()
+            .map(|id| slugs.next(id))
+            .collect();
+        assert_eq!(handed, ["plan", "plan-2", "plan-3", "plan-2-2"]);
     }
 }

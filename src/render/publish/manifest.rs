@@ -14,6 +14,9 @@ use crate::render::sha256_hex;
 pub const MANIFEST_NAME: &str = ".cordial-site.json";
 /// Where a manifest is written before it is renamed into place.
 pub(super) const MANIFEST_DRAFT: &str = ".cordial-site.json.new";
+/// Where a build writing a site file by file records each file's name before creating it, until
+/// the manifest can be written: one path per line (see [`super::Staging`]).
+pub(super) const JOURNAL_NAME: &str = ".cordial-site.journal";
 const FORMAT: &str = "cordial-site/1";
 /// How many offending paths a refusal names.
 const EXAMPLES: usize = 5;
@@ -60,6 +63,23 @@ impl Manifest {
         text.into_bytes()
     }
 
+    /// The files a journal at the top of `dir` names, as a manifest without hashes.
+    fn from_journal(dir: &Path) -> Option<Self> {
+        let bytes = fs::read(dir.join(JOURNAL_NAME)).ok()?;
+        let text = String::from_utf8_lossy(&bytes);
+        let mut manifest = Self::of(&[]);
+        // A line cut short by a kill names no file: the name is written before the file.
+        manifest.files = text
+            .lines()
+            .filter(|line| !line.is_empty())
+            .map(|line| Entry {
+                path: line.to_string(),
+                sha256: String::new(),
+            })
+            .collect();
+        Some(manifest)
+    }
+
     /// The manifest at the top of `dir`, if there is one that parses as ours.
     pub fn read(dir: &Path) -> Option<Self> {
         let bytes = fs::read(dir.join(MANIFEST_NAME)).ok()?;
@@ -92,14 +112,23 @@ pub enum Strictness {
     /// Every file must be listed with its exact content: a site that is about to be replaced.
     Content,
     /// Every file must be listed; content may differ (a file half written when a build was
-    /// killed): a temporary folder of ours left behind.
+    /// killed): a temporary folder of ours left behind. A build killed before its manifest was
+    /// written lists its files in its journal, which counts as a listing here (never for
+    /// [`Strictness::Content`]: a published site always has its manifest).
     Names,
 }
 
 /// Judges what `dir` holds. A folder without a manifest is judged from its top level alone, so
 /// a large unrelated tree (a home folder, a repository) costs one directory listing.
 pub fn judge(dir: &Path, strictness: Strictness) -> io::Result<Contents> {
-    let Some(manifest) = Manifest::read(dir) else {
+    let read = Manifest::read(dir).or_else(|| {
+        if strictness == Strictness::Names {
+            Manifest::from_journal(dir)
+        } else {
+            None
+        }
+    });
+    let Some(manifest) = read else {
         let mut top = Vec::new();
         for entry in fs::read_dir(dir)? {
             let entry = entry?;
@@ -134,7 +163,10 @@ pub fn judge(dir: &Path, strictness: Strictness) -> io::Result<Contents> {
     let mut unlisted = Vec::new();
     let mut changed = Vec::new();
     for path in &present {
-        if path == MANIFEST_NAME || path == MANIFEST_DRAFT || in_folder(path, staging) {
+        let own = path == MANIFEST_NAME
+            || path == MANIFEST_DRAFT
+            || (strictness == Strictness::Names && path == JOURNAL_NAME);
+        if own || in_folder(path, staging) {
             continue;
         }
         if !listed.contains(path.as_str()) {
@@ -295,5 +327,24 @@ mod tests {
             judge(dir.path(), Strictness::Names).expect("judge"),
             Contents::Foreign { .. }
         ));
+    }
+
+    #[test]
+    fn a_journal_lists_files_for_a_leftover_but_never_for_a_site() {
+        let (dir, _) = site(&[("index.html", "<p>"), ("a/guide.json", "{\"half")]);
+        fs::write(dir.path().join(JOURNAL_NAME), "index.html\na/guide.json\na/dia").expect("j");
+        assert!(matches!(
+            judge(dir.path(), Strictness::Names).expect("judge"),
+            Contents::Ours(_)
+        ));
+        assert!(matches!(
+            judge(dir.path(), Strictness::Content).expect("judge"),
+            Contents::Foreign { .. }
+        ));
+        fs::write(dir.path().join("notes.txt"), "mine").expect("add");
+        match judge(dir.path(), Strictness::Names).expect("judge") {
+            Contents::Foreign { examples, .. } => assert_eq!(examples, ["notes.txt"]),
+            other => panic!("{other:?}"),
+        }
     }
 }

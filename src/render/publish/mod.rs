@@ -18,6 +18,7 @@
 mod guard;
 mod in_place;
 mod manifest;
+mod staging;
 
 use std::fs;
 use std::io::{self, Write as _};
@@ -26,6 +27,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub use guard::{Protected, Refusal, resolve_out, resolved};
 pub use manifest::{Contents, MANIFEST_NAME, Manifest, Strictness, judge};
+pub use staging::Staging;
 
 /// Why nothing, or not everything, was published.
 #[derive(Debug, thiserror::Error)]
@@ -65,36 +67,15 @@ pub fn publish(
     protected: &Protected,
     cancel: Option<&AtomicBool>,
 ) -> Result<(), PublishError> {
-    let target = protected_target(out, protected)?;
-    let (parent, name) = split(&target);
-    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-    let _lock = lock(&parent)?;
-    // Under the lock: remove what a killed build left, then judge the folder as it is now.
-    remove_stale(&parent, &name);
-    let existing = if target.is_dir() {
-        Some(replaceable(out, &target)?)
-    } else {
-        None
-    };
     let cancelled = || cancel.is_some_and(|c| c.load(Ordering::SeqCst));
-    if let Some(old) = &existing
-        && is_mount_point(&target, &parent)
-    {
-        return in_place::replace(&target, old.as_ref(), files, &cancelled);
+    let mut staging = Staging::begin(out, protected)?;
+    for (relative, bytes) in files {
+        if cancelled() {
+            return Err(PublishError::Interrupted);
+        }
+        staging.write(relative, bytes)?;
     }
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.new-"))
-        .tempdir_in(&parent)
-        .map_err(io_at(&parent))?;
-    write_tree(staging.path(), files, &cancelled)?;
-    match existing {
-        None => fs::rename(staging.path(), &target).map_err(io_at(&target))?,
-        Some(_) => exchange(staging.path(), &target)?,
-    }
-    sync_folder(&parent);
-    // After an exchange the temporary folder holds the old site; dropping it removes it.
-    drop(staging);
-    Ok(())
+    staging.commit(&cancelled)
 }
 
 /// Where `out` really is, refused when it is or holds a protected place.
@@ -128,29 +109,6 @@ fn replaceable(out: &Path, target: &Path) -> Result<Option<Manifest>, PublishErr
     }
 }
 
-/// Writes the manifest, then every file, into `dir`; flushes them to disk once.
-fn write_tree(
-    dir: &Path,
-    files: &[(PathBuf, Vec<u8>)],
-    cancelled: &dyn Fn() -> bool,
-) -> Result<(), PublishError> {
-    // The manifest comes first, so a folder left by a killed build can be proven ours.
-    let manifest = Manifest::of(files).to_bytes();
-    write_file(&dir.join(MANIFEST_NAME), &manifest)?;
-    for (relative, bytes) in files {
-        if cancelled() {
-            return Err(PublishError::Interrupted);
-        }
-        let path = dir.join(relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io_at(folder))?;
-        }
-        write_file(&path, bytes)?;
-    }
-    set_readable(dir);
-    flush(dir, files)
-}
-
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
     let mut file = fs::File::create(path).map_err(io_at(path))?;
     file.write_all(bytes).map_err(io_at(path))
@@ -159,7 +117,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
 /// Durability for one flush: `syncfs` on Linux writes every file of the build at once;
 /// elsewhere each file is synced.
 #[cfg(target_os = "linux")]
-fn flush(dir: &Path, _files: &[(PathBuf, Vec<u8>)]) -> Result<(), PublishError> {
+fn flush(dir: &Path, _files: &[manifest::Entry]) -> Result<(), PublishError> {
     let handle = fs::File::open(dir).map_err(io_at(dir))?;
     rustix::fs::syncfs(&handle).map_err(|e| PublishError::Io {
         path: dir.to_path_buf(),
@@ -168,9 +126,9 @@ fn flush(dir: &Path, _files: &[(PathBuf, Vec<u8>)]) -> Result<(), PublishError> 
 }
 
 #[cfg(not(target_os = "linux"))]
-fn flush(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<(), PublishError> {
-    for (relative, _) in files {
-        let path = dir.join(relative);
+fn flush(dir: &Path, files: &[manifest::Entry]) -> Result<(), PublishError> {
+    for entry in files {
+        let path = dir.join(&entry.path);
         fs::File::open(&path)
             .and_then(|f| f.sync_all())
             .map_err(io_at(&path))?;
