@@ -13,8 +13,7 @@ use cordial::cli::stream::Plan;
 use cordial::diagnostic::Severity;
 use cordial::render::publish::{Protected, PublishError};
 use cordial::render::{
-    BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput, NextGuide,
-    SiteWriter,
+    BuildError, BuildOptions, ExceptionInForce, FindingSummary, GuideInput, NextGuide, SiteWriter,
 };
 use cordial::report::output::{Files, Run};
 use cordial::report::{self, Diagnostic};
@@ -180,23 +179,23 @@ pub(super) fn run_build(args: BuildArgs) -> ExitCode {
         ..Plan::default()
     };
     let checked = cordial::cli::stream::check_paths_each(
-            &args.paths,
-            None,
-            args.config.choice(),
-            &options(&args.run, args.no_ignores),
-            plan,
-            |file| {
-                if cancel.load(Ordering::SeqCst) {
-                    stream.writer = None;
-                    eprintln!(
-                        "error: {}; the previous site, if any, is unchanged",
-                        PublishError::Interrupted
-                    );
-                    std::process::exit(130);
-                }
-                stream.take(file);
-            },
-        );
+        &args.paths,
+        None,
+        args.config.choice(),
+        &options(&args.run, args.no_ignores),
+        plan,
+        |file| {
+            if cancel.load(Ordering::SeqCst) {
+                stream.writer = None;
+                eprintln!(
+                    "error: {}; the previous site, if any, is unchanged",
+                    PublishError::Interrupted
+                );
+                std::process::exit(130);
+            }
+            stream.take(file);
+        },
+    );
     let reported = match checked {
         Ok(reported) => reported,
         Err(e) => {

@@ -341,143 +341,22 @@ fn built_guides_render_cleanly_in_chromium() {
     let _ = fs::remove_dir_all(&artifacts);
     fs::create_dir_all(&artifacts).expect("artifact dir");
 
-    let mut failures = Vec::new();
-    for (viewport, size) in [("wide", (1280, 1800)), ("narrow", (390, 1400))] {
-        let profile = tempfile::tempdir().expect("profile dir");
-        let args: Vec<&OsStr> = [
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-gpu",
-            "--hide-scrollbars",
-        ]
-        .iter()
-        .map(OsStr::new)
-        .collect();
-        let options = LaunchOptions::default_builder()
-            .path(Some(chromium.clone()))
-            .headless(true)
-            .sandbox(false)
-            .window_size(Some(size))
-            .user_data_dir(Some(profile.path().to_path_buf()))
-            .args(args)
-            .idle_browser_timeout(Duration::from_secs(120))
-            .build()
-            .expect("launch options");
-        let browser = Browser::new(options).expect("Chromium starts");
-
-        for (name, path) in &pages {
-            let url = format!(
-                "file://{}",
-                path.canonicalize().expect("page exists").display()
-            );
-            let tab = browser.new_tab().expect("tab");
-            let problems = watch(&tab, url.clone());
-            tab.enable_log().expect("log domain");
-            tab.enable_runtime().expect("runtime domain");
-            tab.enable_debugger().expect("debugger domain");
-            tab.call_method(Network::Enable {
-                max_total_buffer_size: None,
-                max_resource_buffer_size: None,
-                max_post_data_size: None,
-                report_direct_socket_traffic: None,
-                enable_durable_messages: None,
+    // The two viewports run side by side, each in its own browser: on a 2-core CI machine
+    // this halves the test's wall time, which is mostly Chromium rendering and axe.
+    let failures: Vec<String> = std::thread::scope(|scope| {
+        let runs: Vec<_> = [("wide", (1280, 1800)), ("narrow", (390, 1400))]
+            .into_iter()
+            .map(|(viewport, size)| {
+                let (chromium, pages, axe, artifacts) = (&chromium, &pages, &axe, &artifacts);
+                scope.spawn(move || {
+                    one_viewport(viewport, size, chromium, pages, axe.as_deref(), artifacts)
+                })
             })
-            .expect("network domain");
-            tab.navigate_to(&url)
-                .expect("navigate")
-                .wait_until_navigated()
-                .expect("page loads");
-
-            // The example-value switch works without JavaScript.
-            if name != "index" && tab.find_element("label.switch").is_ok() {
-                tab.find_element("label.switch")
-                    .and_then(|l| l.click().map(|_| ()))
-                    .expect("switch clicks");
-                let shown = tab
-                    .evaluate(
-                        "getComputedStyle(document.querySelector('.ph-ex')).display",
-                        false,
-                    )
-                    .expect("evaluate")
-                    .value;
-                if shown != Some(serde_json::json!("inline")) {
-                    failures.push(format!(
-                        "{viewport} {name}: example values did not appear ({shown:?})"
-                    ));
-                }
-            }
-
-            let is_html = path.extension().is_some_and(|x| x == "html");
-            if is_html {
-                let width = eval_string(
-                    &tab,
-                    "String(document.documentElement.scrollWidth - window.innerWidth)",
-                );
-                if width.parse::<i64>().map_or(true, |extra| extra > 0) {
-                    failures.push(format!(
-                        "{viewport} {name}: the page is wider than the window by {width} px"
-                    ));
-                }
-                if let Some(axe) = &axe {
-                    let schemes: &[&str] = if viewport == "wide" {
-                        &["light", "dark"]
-                    } else {
-                        &["light"]
-                    };
-                    for scheme in schemes {
-                        emulate(&tab, scheme);
-                        failures.extend(
-                            axe_violations(&tab, axe)
-                                .into_iter()
-                                .map(|v| format!("{viewport} {scheme} {name}: axe {v}")),
-                        );
-                    }
-                    emulate(&tab, "light");
-                }
-            }
-
-            let png = tab
-                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-                .expect("screenshot");
-            fs::write(artifacts.join(format!("{name}-{viewport}.png")), &png).expect("write png");
-            if viewport == "wide" {
-                let pdf = tab
-                    .print_to_pdf(Some(PrintToPdfOptions {
-                        print_background: Some(true),
-                        ..Default::default()
-                    }))
-                    .expect("print to PDF");
-                assert!(pdf.starts_with(b"%PDF"), "{name}: not a PDF");
-                fs::write(artifacts.join(format!("{name}.pdf")), &pdf).expect("write pdf");
-            }
-            if dark_shot(viewport, name) {
-                emulate(&tab, "dark");
-                let png = tab
-                    .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
-                    .expect("screenshot");
-                fs::write(artifacts.join(format!("{name}-{viewport}-dark.png")), &png)
-                    .expect("write png");
-                emulate(&tab, "light");
-            }
-            if viewport == "narrow" && is_html && name != "index" {
-                failures.extend(drive_call_mode(&tab, name, &artifacts));
-                if let Some(axe) = &axe {
-                    failures.extend(
-                        axe_violations(&tab, axe)
-                            .into_iter()
-                            .map(|v| format!("call mode {name}: axe {v}")),
-                    );
-                }
-            }
-            // Late events (a lazily loaded image, a deferred script) arrive within this window.
-            std::thread::sleep(Duration::from_millis(300));
-            let found = problems.lock().map(|p| p.clone()).unwrap_or_default();
-            failures.extend(found.into_iter().map(|p| format!("{viewport} {name}: {p}")));
-            let _ = tab.close(false);
-        }
-    }
+            .collect();
+        runs.into_iter()
+            .flat_map(|run| run.join().expect("viewport run"))
+            .collect()
+    });
     eprintln!("browser screenshots and PDFs: {}", artifacts.display());
     assert!(
         failures.is_empty(),
@@ -490,4 +369,151 @@ fn built_guides_render_cleanly_in_chromium() {
 fn dark_shot(viewport: &str, name: &str) -> bool {
     viewport == "wide"
         && (name == "index" || name == "exibicao-segura" || name == "cobranca-amigavel")
+}
+
+/// Opens every page in one browser of the given viewport and says what went wrong.
+fn one_viewport(
+    viewport: &str,
+    size: (u32, u32),
+    chromium: &Path,
+    pages: &[(String, PathBuf)],
+    axe: Option<&str>,
+    artifacts: &Path,
+) -> Vec<String> {
+    let mut failures = Vec::new();
+    let profile = tempfile::tempdir().expect("profile dir");
+    let args: Vec<&OsStr> = [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-gpu",
+        "--hide-scrollbars",
+    ]
+    .iter()
+    .map(OsStr::new)
+    .collect();
+    let options = LaunchOptions::default_builder()
+        .path(Some(chromium.to_path_buf()))
+        .headless(true)
+        .sandbox(false)
+        .window_size(Some(size))
+        .user_data_dir(Some(profile.path().to_path_buf()))
+        .args(args)
+        .idle_browser_timeout(Duration::from_secs(120))
+        .build()
+        .expect("launch options");
+    let browser = Browser::new(options).expect("Chromium starts");
+
+    for (name, path) in pages {
+        let url = format!(
+            "file://{}",
+            path.canonicalize().expect("page exists").display()
+        );
+        let tab = browser.new_tab().expect("tab");
+        let problems = watch(&tab, url.clone());
+        tab.enable_log().expect("log domain");
+        tab.enable_runtime().expect("runtime domain");
+        tab.enable_debugger().expect("debugger domain");
+        tab.call_method(Network::Enable {
+            max_total_buffer_size: None,
+            max_resource_buffer_size: None,
+            max_post_data_size: None,
+            report_direct_socket_traffic: None,
+            enable_durable_messages: None,
+        })
+        .expect("network domain");
+        tab.navigate_to(&url)
+            .expect("navigate")
+            .wait_until_navigated()
+            .expect("page loads");
+
+        // The example-value switch works without JavaScript.
+        if name != "index" && tab.find_element("label.switch").is_ok() {
+            tab.find_element("label.switch")
+                .and_then(|l| l.click().map(|_| ()))
+                .expect("switch clicks");
+            let shown = tab
+                .evaluate(
+                    "getComputedStyle(document.querySelector('.ph-ex')).display",
+                    false,
+                )
+                .expect("evaluate")
+                .value;
+            if shown != Some(serde_json::json!("inline")) {
+                failures.push(format!(
+                    "{viewport} {name}: example values did not appear ({shown:?})"
+                ));
+            }
+        }
+
+        let is_html = path.extension().is_some_and(|x| x == "html");
+        if is_html {
+            let width = eval_string(
+                &tab,
+                "String(document.documentElement.scrollWidth - window.innerWidth)",
+            );
+            if width.parse::<i64>().map_or(true, |extra| extra > 0) {
+                failures.push(format!(
+                    "{viewport} {name}: the page is wider than the window by {width} px"
+                ));
+            }
+            if let Some(axe) = axe {
+                let schemes: &[&str] = if viewport == "wide" {
+                    &["light", "dark"]
+                } else {
+                    &["light"]
+                };
+                for scheme in schemes {
+                    emulate(&tab, scheme);
+                    failures.extend(
+                        axe_violations(&tab, axe)
+                            .into_iter()
+                            .map(|v| format!("{viewport} {scheme} {name}: axe {v}")),
+                    );
+                }
+                emulate(&tab, "light");
+            }
+        }
+
+        let png = tab
+            .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+            .expect("screenshot");
+        fs::write(artifacts.join(format!("{name}-{viewport}.png")), &png).expect("write png");
+        if viewport == "wide" {
+            let pdf = tab
+                .print_to_pdf(Some(PrintToPdfOptions {
+                    print_background: Some(true),
+                    ..Default::default()
+                }))
+                .expect("print to PDF");
+            assert!(pdf.starts_with(b"%PDF"), "{name}: not a PDF");
+            fs::write(artifacts.join(format!("{name}.pdf")), &pdf).expect("write pdf");
+        }
+        if dark_shot(viewport, name) {
+            emulate(&tab, "dark");
+            let png = tab
+                .capture_screenshot(Page::CaptureScreenshotFormatOption::Png, None, None, true)
+                .expect("screenshot");
+            fs::write(artifacts.join(format!("{name}-{viewport}-dark.png")), &png)
+                .expect("write png");
+            emulate(&tab, "light");
+        }
+        if viewport == "narrow" && is_html && name != "index" {
+            failures.extend(drive_call_mode(&tab, name, artifacts));
+            if let Some(axe) = axe {
+                failures.extend(
+                    axe_violations(&tab, axe)
+                        .into_iter()
+                        .map(|v| format!("call mode {name}: axe {v}")),
+                );
+            }
+        }
+        // Late events (a lazily loaded image, a deferred script) arrive within this window.
+        std::thread::sleep(Duration::from_millis(300));
+        let found = problems.lock().map(|p| p.clone()).unwrap_or_default();
+        failures.extend(found.into_iter().map(|p| format!("{viewport} {name}: {p}")));
+        let _ = tab.close(false);
+    }
+    failures
 }

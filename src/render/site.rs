@@ -141,7 +141,11 @@ impl SiteWriter {
     }
 
     /// Renders and writes one guide; `next` is the guide that will be added after it, if any.
-    pub fn add(&mut self, input: &GuideInput<'_>, next: Option<NextGuide<'_>>) -> Result<(), BuildError> {
+    pub fn add(
+        &mut self,
+        input: &GuideInput<'_>,
+        next: Option<NextGuide<'_>>,
+    ) -> Result<(), BuildError> {
         self.stop_if_cancelled()?;
         let id = &input.playbook.id;
         let folder = match self.announced.take() {
@@ -177,7 +181,10 @@ impl SiteWriter {
         self.write(PathBuf::from(&folder).join("guide.json"), json.as_bytes())?;
         // The diagram on its own, for zooming on a phone and for slides.
         let diagram = graph_svg(input.playbook);
-        self.write(PathBuf::from(&folder).join("diagram.svg"), diagram.as_bytes())?;
+        self.write(
+            PathBuf::from(&folder).join("diagram.svg"),
+            diagram.as_bytes(),
+        )?;
 
         let lang = Lang::for_locale(&guide.playbook.locale);
         self.shared_lang = match (self.guides.is_empty(), self.shared_lang) {

@@ -332,7 +332,11 @@ mod tests {
     #[test]
     fn a_journal_lists_files_for_a_leftover_but_never_for_a_site() {
         let (dir, _) = site(&[("index.html", "<p>"), ("a/guide.json", "{\"half")]);
-        fs::write(dir.path().join(JOURNAL_NAME), "index.html\na/guide.json\na/dia").expect("j");
+        fs::write(
+            dir.path().join(JOURNAL_NAME),
+            "index.html\na/guide.json\na/dia",
+        )
+        .expect("j");
         assert!(matches!(
             judge(dir.path(), Strictness::Names).expect("judge"),
             Contents::Ours(_)

@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use super::in_place::Replacement;
 use super::manifest::{Entry, JOURNAL_NAME, MANIFEST_NAME, Manifest, slash_path};
-use super::{PublishError, Protected, io_at, write_file};
+use super::{Protected, PublishError, io_at, write_file};
 use crate::render::sha256_hex;
 
 /// A site being assembled; see the module documentation.
@@ -76,8 +76,7 @@ impl Staging {
         let plain = relative
             .components()
             .all(|c| matches!(c, Component::Normal(_)));
-        if !plain || name.is_empty() || name.contains('\n') || !self.written.insert(name.clone())
-        {
+        if !plain || name.is_empty() || name.contains('\n') || !self.written.insert(name.clone()) {
             return Err(PublishError::Io {
                 path: relative.to_path_buf(),
                 source: std::io::Error::new(
@@ -181,7 +180,10 @@ fn open(
     if let Some(old) = &existing
         && super::is_mount_point(target, parent)
     {
-        return Ok((Into::InPlace(Replacement::begin(target, old.as_ref())?), lock));
+        return Ok((
+            Into::InPlace(Replacement::begin(target, old.as_ref())?),
+            lock,
+        ));
     }
     let dir = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))

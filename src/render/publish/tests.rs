@@ -141,7 +141,11 @@ fn a_build_killed_before_its_manifest_is_known_by_its_journal() {
     let out = root.path().join("site");
     let killed = root.path().join(".site.new-k1ll3d");
     fs::create_dir_all(killed.join("a")).expect("mkdir");
-    fs::write(killed.join(manifest::JOURNAL_NAME), "index.html\na/guide.json\n").expect("j");
+    fs::write(
+        killed.join(manifest::JOURNAL_NAME),
+        "index.html\na/guide.json\n",
+    )
+    .expect("j");
     fs::write(killed.join("index.html"), b"<p>1").expect("file");
     fs::write(killed.join("a/guide.json"), b"{\"v").expect("half");
     publish(&out, &files("2"), &nobody(), None).expect("publish");
@@ -158,14 +162,19 @@ fn a_staging_dropped_unpublished_leaves_no_trace_not_even_its_folders() {
     staging
         .write(Path::new("a/guide.json"), b"{}")
         .expect("write");
-    assert!(staging.write(Path::new("a/guide.json"), b"{}").is_err(), "written twice");
+    assert!(
+        staging.write(Path::new("a/guide.json"), b"{}").is_err(),
+        "written twice"
+    );
     assert!(staging.write(Path::new("../escape"), b"x").is_err());
     drop(staging);
     assert_eq!(tree(root.path()), before);
 
     // Published, the site holds exactly what was written, and its manifest.
     let mut staging = Staging::begin(&out, &nobody()).expect("begin");
-    staging.write(Path::new("index.html"), b"<p>").expect("write");
+    staging
+        .write(Path::new("index.html"), b"<p>")
+        .expect("write");
     staging.commit(&|| false).expect("commit");
     assert_eq!(
         tree(&out).keys().cloned().collect::<Vec<_>>(),
