@@ -380,6 +380,9 @@ static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
     gap_sources()
         .into_iter()
         .filter_map(|(language, code, action, source)| {
+            // The normalised text's words are ASCII; an ASCII word boundary keeps the set's
+            // lazy DFA from quitting at the first non-ASCII character (an emoji, a symbol).
+            let source = source.replace(r"\b", r"(?-u:\b)");
             Regex::new(&source)
                 .ok()
                 .map(|r| (language, code, action, r))
@@ -392,6 +395,9 @@ static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
 /// A language, its gap patterns in one set, and their indices into `GAPS`.
 type GapSet = (&'static str, Option<regex::RegexSet>, Vec<usize>);
 
+/// The lazy DFA cache of each language's gap set.
+const GAP_SET_DFA_BYTES: usize = 32 << 20;
+
 static GAP_SETS: LazyLock<Vec<GapSet>> = LazyLock::new(|| {
     let mut languages: Vec<&'static str> = GAPS.iter().map(|g| g.0).collect();
     languages.sort_unstable();
@@ -400,7 +406,12 @@ static GAP_SETS: LazyLock<Vec<GapSet>> = LazyLock::new(|| {
         .into_iter()
         .map(|language| {
             let indices: Vec<usize> = (0..GAPS.len()).filter(|&i| GAPS[i].0 == language).collect();
-            let set = regex::RegexSet::new(indices.iter().map(|&i| GAPS[i].3.as_str())).ok();
+            // A lazy DFA over the whole set, with room for its states: with the default cache
+            // it gave up on most texts and the set ran in the (much slower) PikeVM.
+            let set = regex::RegexSetBuilder::new(indices.iter().map(|&i| GAPS[i].3.as_str()))
+                .dfa_size_limit(GAP_SET_DFA_BYTES)
+                .build()
+                .ok();
             (language, set, indices)
         })
         .collect()

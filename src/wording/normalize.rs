@@ -26,6 +26,7 @@
 
 mod rendered;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -441,6 +442,8 @@ fn fold_lookalike(c: char) -> char {
 struct Builder {
     text: String,
     origin: Vec<(usize, usize)>,
+    /// A word's letters, reused from word to word for the shorthand look-up.
+    scratch: String,
 }
 
 impl Builder {
@@ -471,6 +474,7 @@ impl Builder {
 
 /// Emits one word: expanded when it is shorthand or a contraction, otherwise letter by letter
 /// (keeping each letter's own origin) after squeezing repeats and reading digits as letters.
+/// Most words need neither, so they are read in place: no copy of the word is made for them.
 fn emit_word(word: &[Folded], in_address: bool, language: &str, out: &mut Builder) {
     let start = word[0].1;
     let end = word[word.len() - 1].2;
@@ -481,41 +485,62 @@ fn emit_word(word: &[Folded], in_address: bool, language: &str, out: &mut Builde
         && word[word.len() - 2].0 == '\''
         && word[word.len() - 1].0 == 's'
     {
-        let base: String = word[..word.len() - 2].iter().map(|f| f.0).collect();
-        if !matches!(
-            base.as_str(),
-            "it" | "that" | "there" | "what" | "he" | "she" | "who" | "here" | "where" | "let"
-        ) {
+        let base = &word[..word.len() - 2];
+        let kept = [
+            "it", "that", "there", "what", "he", "she", "who", "here", "where", "let",
+        ];
+        if !kept.iter().any(|k| spells(base, k)) {
             word = &word[..word.len() - 2];
         }
     }
-    let squeezed = squeeze_repeats(word);
-    let plain: String = squeezed.iter().map(|f| f.0).collect();
-    if let Some(expansion) = expand(&plain, language) {
-        out.space(start);
-        out.push_str(expansion.trim(), start, end);
-        out.space(end);
-        return;
-    }
-    let letters = if in_address {
-        squeezed
+    let squeezed: Cow<'_, [Folded]> = if has_run_of_three(word) {
+        Cow::Owned(squeeze_repeats(word))
     } else {
-        read_digits_as_letters(&squeezed)
+        Cow::Borrowed(word)
     };
-    let plain: String = letters.iter().map(|f| f.0).collect();
-    if let Some(expansion) = expand(&plain, language) {
+    let mut plain = std::mem::take(&mut out.scratch);
+    plain.clear();
+    plain.extend(squeezed.iter().map(|f| f.0));
+    let expansion = expand(&plain, language);
+    let letters: Cow<'_, [Folded]> = match expansion {
+        Some(_) => squeezed,
+        None if in_address || !squeezed.iter().any(|f| f.0.is_ascii_digit()) => squeezed,
+        None => Cow::Owned(read_digits_as_letters(&squeezed)),
+    };
+    // Only digits read as letters change the word, so only then is it looked up again.
+    let expansion = match (expansion, &letters) {
+        (None, Cow::Owned(read)) if read.iter().map(|f| f.0).ne(plain.chars()) => {
+            plain.clear();
+            plain.extend(read.iter().map(|f| f.0));
+            expand(&plain, language)
+        }
+        (found, _) => found,
+    };
+    out.scratch = plain;
+    if let Some(expansion) = expansion {
         out.space(start);
         out.push_str(expansion.trim(), start, end);
         out.space(end);
         return;
     }
     out.space(start);
-    for &(c, s, e) in &letters {
+    for &(c, s, e) in letters.iter() {
         if c != '\'' {
             out.push(c, s, e);
         }
     }
     out.space(end);
+}
+
+/// Whether the folded characters spell `text` exactly.
+fn spells(word: &[Folded], text: &str) -> bool {
+    word.len() == text.chars().count() && word.iter().zip(text.chars()).all(|(f, c)| f.0 == c)
+}
+
+/// Whether [`squeeze_repeats`] would change the word.
+fn has_run_of_three(word: &[Folded]) -> bool {
+    word.windows(3)
+        .any(|w| w[0].0 == w[1].0 && w[1].0 == w[2].0 && w[0].0.is_alphabetic())
 }
 
 /// `caloteirooo` → `caloteiro`: a run of three or more identical letters becomes one letter
@@ -574,6 +599,15 @@ fn read_digits_as_letters(word: &[Folded]) -> Vec<Folded> {
         .collect()
 }
 
+/// The word without its apostrophes, copied only when it has one.
+fn without_apostrophes(word: &str) -> Cow<'_, str> {
+    if word.contains('\'') {
+        Cow::Owned(word.replace('\'', ""))
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 /// The expansion of shorthand or a contraction, when `word` is one.
 fn expand(word: &str, language: &str) -> Option<&'static str> {
     match language {
@@ -584,7 +618,7 @@ fn expand(word: &str, language: &str) -> Option<&'static str> {
 }
 
 fn expand_pt(word: &str) -> Option<&'static str> {
-    Some(match word.replace('\'', "").as_str() {
+    Some(match without_apostrophes(word).as_ref() {
         "vc" | "vcs" | "ce" | "oce" | "voc" => "voce",
         "pq" | "pk" | "porq" => "porque",
         "q" | "ki" => "que",
@@ -626,8 +660,8 @@ fn expand_pt(word: &str) -> Option<&'static str> {
 }
 
 fn expand_en(word: &str) -> Option<&'static str> {
-    let bare = word.replace('\'', "");
-    let expanded = match bare.as_str() {
+    let bare = without_apostrophes(word);
+    let expanded = match bare.as_ref() {
         "u" | "ya" | "yu" => "you",
         "ur" | "yr" | "youre" if word.contains('\'') => "you are",
         "ur" | "yr" | "yor" => "your",
