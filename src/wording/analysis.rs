@@ -439,6 +439,10 @@ fn words(normalized: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     })
 }
 
+fn is_digits(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn ends_sentence(token: &str) -> bool {
     matches!(token, "." | "!" | "?" | ";" | "…")
 }
@@ -556,6 +560,10 @@ impl Analysis {
             let after = |k: usize| all.get(i + k).map_or("", |r| &normalized[r.clone()]);
             if token == "." && is_abbreviation(previous, after(1), after(2)) {
                 // "U.S.C.", "Dra. Marcela", "et seq.,": the dot belongs to a word.
+                continue;
+            }
+            if matches!(token, "," | ".") && is_digits(previous) && is_digits(after(1)) {
+                // "15,000 rupees", "R$ 1.200,00": a separator inside a number ends nothing.
                 continue;
             }
             if ends_sentence(token) {
