@@ -64,7 +64,7 @@ struct Stream {
 }
 
 impl Stream {
-    fn take(&mut self, file: CheckedFile) {
+    fn take(&mut self, file: CheckedFile, diagnostics: &[Diagnostic]) {
         let path = file.source.display_path();
         let has_errors = file.findings.iter().any(|d| d.severity == Severity::Error);
         if file.playbook.is_none() || has_errors {
@@ -78,20 +78,7 @@ impl Stream {
         if self.writer.is_none() || file.playbook.is_none() {
             return;
         }
-        let findings = file
-            .findings
-            .iter()
-            .map(|finding| {
-                let d = Diagnostic::resolve(&file.source, finding);
-                FindingSummary {
-                    code: d.code.to_string(),
-                    severity: d.severity,
-                    message: d.message,
-                    line: d.primary.place.start.line,
-                    column: d.primary.place.start.column,
-                }
-            })
-            .collect();
+        let findings = diagnostics.iter().map(FindingSummary::of).collect();
         let exceptions = if self.no_ignores {
             Vec::new()
         } else {
@@ -123,14 +110,21 @@ impl Stream {
         };
         if let Err(e) = writer.add(&input, next) {
             if matches!(e, BuildError::Publish(PublishError::Interrupted)) {
-                // Asked to stop: the temporary site goes, and the rest of the check with it.
-                self.writer = None;
-                eprintln!("error: {e}; the previous site, if any, is unchanged");
-                std::process::exit(130);
+                self.stop();
             }
             self.writer = None;
             self.failure = Some(e);
         }
+    }
+
+    /// Asked to stop by a signal: the temporary site goes, and the rest of the check with it.
+    fn stop(&mut self) -> ! {
+        self.writer = None;
+        eprintln!(
+            "error: {}; the previous site, if any, is unchanged",
+            PublishError::Interrupted
+        );
+        std::process::exit(130);
     }
 
     /// The last guide, which nothing follows.
@@ -184,16 +178,11 @@ pub(super) fn run_build(args: BuildArgs) -> ExitCode {
         args.config.choice(),
         &options(&args.run, args.no_ignores),
         plan,
-        |file| {
+        |file, diagnostics| {
             if cancel.load(Ordering::SeqCst) {
-                stream.writer = None;
-                eprintln!(
-                    "error: {}; the previous site, if any, is unchanged",
-                    PublishError::Interrupted
-                );
-                std::process::exit(130);
+                stream.stop();
             }
-            stream.take(file);
+            stream.take(file, diagnostics);
         },
     );
     let reported = match checked {

@@ -45,16 +45,9 @@ fn load(path: &Path) -> Loaded {
     let findings = checked
         .iter()
         .flat_map(|f| {
-            f.findings.iter().map(|finding| {
-                let d = Diagnostic::resolve(&f.source, finding);
-                FindingSummary {
-                    code: d.code.to_string(),
-                    severity: d.severity,
-                    message: d.message,
-                    line: d.primary.place.start.line,
-                    column: d.primary.place.start.column,
-                }
-            })
+            f.findings
+                .iter()
+                .map(|finding| FindingSummary::of(&Diagnostic::resolve(&f.source, finding)))
         })
         .collect();
     Loaded {

@@ -51,18 +51,18 @@ pub fn check_paths(
     options: &Options,
     plan: Plan<'_>,
 ) -> Result<Reported, String> {
-    check_paths_each(paths, stdin_filename, config, options, plan, |_| {})
+    check_paths_each(paths, stdin_filename, config, options, plan, |_, _| {})
 }
 
-/// [`check_paths`], handing each reported file, configured and with its final findings, to
-/// `each` in input order once its diagnostics are taken (`build` renders its guide there).
+/// [`check_paths`], handing each reported file, configured and with its final findings, and
+/// its diagnostics to `each` in input order (`build` renders its guide there).
 pub fn check_paths_each(
     paths: &[PathBuf],
     stdin_filename: Option<&Path>,
     config: crate::config::Choice,
     options: &Options,
     plan: Plan<'_>,
-    each: impl FnMut(CheckedFile),
+    each: impl FnMut(CheckedFile, &[Diagnostic]),
 ) -> Result<Reported, String> {
     let resolver =
         std::sync::Arc::new(crate::config::Resolver::new(config).map_err(|e| e.render())?);
@@ -161,7 +161,7 @@ struct Sink<'a, 'p, F> {
     each: F,
 }
 
-impl<F: FnMut(CheckedFile)> Sink<'_, '_, F> {
+impl<F: FnMut(CheckedFile, &[Diagnostic])> Sink<'_, '_, F> {
     fn take(&mut self, mut file: CheckedFile) {
         if self.error.is_some() {
             return;
@@ -226,9 +226,9 @@ impl<F: FnMut(CheckedFile)> Sink<'_, '_, F> {
                 ));
             }
         }
+        (self.each)(file, &diagnostics);
         reported.diagnostics.extend(diagnostics);
         reported.paths.push(display);
-        (self.each)(file);
     }
 }
 

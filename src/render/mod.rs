@@ -60,6 +60,19 @@ pub struct FindingSummary {
     pub column: usize,
 }
 
+impl FindingSummary {
+    /// What the guide shows of a finding resolved for the reports.
+    pub fn of(diagnostic: &crate::report::Diagnostic) -> Self {
+        Self {
+            code: diagnostic.code.to_string(),
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            line: diagnostic.primary.place.start.line,
+            column: diagnostic.primary.place.start.column,
+        }
+    }
+}
+
 /// A documented exception that is in force.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExceptionInForce {

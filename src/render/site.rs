@@ -131,11 +131,7 @@ impl SiteWriter {
         })
     }
 
-    /// How many guides were added.
-    pub fn len(&self) -> usize {
-        self.guides.len()
-    }
-
+    /// Whether no guide was added.
     pub fn is_empty(&self) -> bool {
         self.guides.is_empty()
     }
@@ -223,15 +219,14 @@ impl SiteWriter {
                 message: e.to_string(),
             })?;
         self.write(PathBuf::from("index.html"), index.as_bytes())?;
-        let cancel = self.cancel.clone();
-        let cancelled = || cancel.as_deref().is_some_and(|c| c.load(Ordering::SeqCst));
         let Self {
             staging,
             guides,
             mut written,
+            cancel,
             ..
         } = self;
-        staging.commit(&cancelled)?;
+        staging.commit(&|| is_set(cancel.as_deref()))?;
         written.sort();
         Ok(BuildReport {
             guides,
@@ -246,15 +241,16 @@ impl SiteWriter {
     }
 
     fn stop_if_cancelled(&self) -> Result<(), BuildError> {
-        if self
-            .cancel
-            .as_deref()
-            .is_some_and(|c| c.load(Ordering::SeqCst))
-        {
+        if is_set(self.cancel.as_deref()) {
             return Err(PublishError::Interrupted.into());
         }
         Ok(())
     }
+}
+
+/// Whether a signal asked the build to stop.
+fn is_set(cancel: Option<&AtomicBool>) -> bool {
+    cancel.is_some_and(|c| c.load(Ordering::SeqCst))
 }
 
 /// `YYYY-MM-DD` (UTC) of a Unix time, for `SOURCE_DATE_EPOCH`.

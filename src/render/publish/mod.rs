@@ -47,19 +47,6 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> PublishError + '_ {
     }
 }
 
-/// Checks, before any work, that `out` may be published to: the protected places, and what the
-/// folder holds now. [`publish`] checks again when it writes.
-pub fn preflight(out: &Path, protected: &Protected) -> Result<PathBuf, PublishError> {
-    let target = protected_target(out, protected)?;
-    if target.is_dir() {
-        let (parent, _) = split(&target);
-        // Under the lock, so that a concurrent build's swap is never seen half done.
-        let _lock = lock(&parent)?;
-        replaceable(out, &target)?;
-    }
-    Ok(target)
-}
-
 /// Publishes `files` (relative path, bytes) as the whole content of `out`.
 pub fn publish(
     out: &Path,

@@ -102,15 +102,6 @@ impl Staging {
         Ok(())
     }
 
-    /// How many files were written so far.
-    pub fn len(&self) -> usize {
-        self.entries.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
-    }
-
     /// Publishes what was written as the whole content of the output, unless `cancelled` says
     /// to stop first.
     pub fn commit(mut self, cancelled: &dyn Fn() -> bool) -> Result<(), PublishError> {
