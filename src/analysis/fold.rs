@@ -14,12 +14,18 @@ use unicode_normalization::char::is_combining_mark;
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
+    /// Empty when the text was ASCII: each folded byte is then the original byte at its index
+    /// (most texts, spared a 16-byte range per byte).
     origin: Vec<Range<usize>>,
 }
 
 impl Folded {
     /// The original byte range behind folded bytes `range`.
     pub fn original(&self, range: Range<usize>) -> Range<usize> {
+        if self.origin.is_empty() {
+            let start = range.start.min(self.text.len());
+            return start..range.end.clamp(start, self.text.len());
+        }
         let Some(first) = self.origin.get(range.start) else {
             let at = self.origin.last().map_or(0, |r| r.end);
             return at..at;
@@ -35,6 +41,17 @@ impl Folded {
 /// Lowercases, strips accents (`ação` → `acao`) and turns typographic quotes and dashes into
 /// ASCII, keeping a map back to the original bytes.
 pub fn fold(text: &str) -> Folded {
+    // ASCII folds byte for byte except for the backtick, which becomes an apostrophe.
+    if text.is_ascii() {
+        let mut folded = text.to_ascii_lowercase();
+        if folded.contains('`') {
+            folded = folded.replace('`', "'");
+        }
+        return Folded {
+            text: folded,
+            origin: Vec::new(),
+        };
+    }
     let mut folded = String::with_capacity(text.len());
     let mut origin = Vec::with_capacity(text.len());
     for (at, c) in text.char_indices() {
@@ -88,5 +105,16 @@ mod tests {
         assert_eq!(&text[range], "até 12x");
         assert_eq!(f.original(3..3), 3..3);
         assert_eq!(f.original(99..100), text.len()..text.len());
+    }
+
+    #[test]
+    fn ascii_texts_map_to_themselves() {
+        let text = "Valid `for` 5 DAYS";
+        let f = fold(text);
+        assert_eq!(f.text, "valid 'for' 5 days");
+        assert_eq!(f.original(6..11), 6..11);
+        assert_eq!(f.original(3..3), 3..3);
+        assert_eq!(f.original(99..100), text.len()..text.len());
+        assert_eq!(fold("").original(0..0), 0..0);
     }
 }

@@ -9,7 +9,6 @@
 //! sentence and has no model to ship. Spanish is a candidate only so that a Spanish text is
 //! never taken for Portuguese.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crate::analysis::fold::fold;
@@ -52,34 +51,50 @@ impl Language {
 
 /// Folded function words that mark one language among the three (words two of them share,
 /// such as `a`, `no`, `me`, `do`, `de`, `por`, are left out).
-fn markers(language: Language) -> &'static HashSet<&'static str> {
-    static EN: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-        "the and you your yours we our ours is are was were will would this that these those have \
-         has had be been can could should not please it its at if or by from an any all about \
-         with for of to today tomorrow now here there what when how my i i'm im don't dont won't \
-         wont can't cant you're youre we're were let us just call"
-            .split_whitespace()
-            .collect()
-    });
-    static PT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-        "e o os um uma uns umas que nao voce voces vc seu sua seus suas ele ela nos nosso nossa \
-         nossos nossas pra com em na nas ao aos pelo pela pelos pelas mais muito isso \
-         este estao aqui agora hoje amanha ou ja quando foi tem ter ser vai vamos pode \
-         sobre sao fica ficar tambem entao obrigado obrigada ate fatura conta"
-            .split_whitespace()
-            .collect()
-    });
-    static ES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-        "el la los las usted ustedes con es su sus del y pero muy hoy manana deuda pago gracias \
-         hola cuando puede tiene somos estamos nuestro nuestra"
-            .split_whitespace()
-            .collect()
-    });
+fn marker_words(language: Language) -> &'static str {
     match language {
-        Language::English => &EN,
-        Language::Portuguese => &PT,
-        Language::Spanish => &ES,
+        Language::English => {
+            "the and you your yours we our ours is are was were will would this that these those have \
+             has had be been can could should not please it its at if or by from an any all about \
+             with for of to today tomorrow now here there what when how my i i'm im don't dont won't \
+             wont can't cant you're youre we're were let us just call"
+        }
+        Language::Portuguese => {
+            "e o os um uma uns umas que nao voce voces vc seu sua seus suas ele ela nos nosso nossa \
+             nossos nossas pra com em na nas ao aos pelo pela pelos pelas mais muito isso \
+             este estao aqui agora hoje amanha ou ja quando foi tem ter ser vai vamos pode \
+             sobre sao fica ficar tambem entao obrigado obrigada ate fatura conta"
+        }
+        Language::Spanish => {
+            "el la los las usted ustedes con es su sus del y pero muy hoy manana deuda pago gracias \
+             hola cuando puede tiene somos estamos nuestro nuestra"
+        }
     }
+}
+
+/// Every marker word, sorted, with one bit per language that uses it: a binary search per
+/// word of the text, no hashing.
+static MARKERS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, u8)> = Vec::new();
+    for (bit, language) in Language::ALL.iter().enumerate() {
+        words.extend(marker_words(*language).split_whitespace().map(|w| (w, 1 << bit)));
+    }
+    words.sort_unstable();
+    words.dedup_by(|later, first| {
+        let same = later.0 == first.0;
+        if same {
+            first.1 |= later.1;
+        }
+        same
+    });
+    words
+});
+
+/// The languages (one bit each, in [`Language::ALL`] order) that use `word` as a marker.
+fn languages_marked_by(word: &str) -> u8 {
+    MARKERS
+        .binary_search_by(|(w, _)| (*w).cmp(word))
+        .map_or(0, |at| MARKERS[at].1)
 }
 
 /// How many marker words of each language a text has.
@@ -92,26 +107,32 @@ impl Evidence {
     pub fn of(text: &str) -> Self {
         let folded = fold(text);
         let mut counts = [0; 3];
-        // Placeholders name variables, not words of the text.
+        let mut count = |word: &str| {
+            let bits = languages_marked_by(word);
+            for (i, n) in counts.iter_mut().enumerate() {
+                *n += usize::from(bits >> i & 1);
+            }
+        };
+        // Placeholders name variables, not words of the text: their braces and what they hold
+        // are left out, and the letters either side of one join (`x{a}y` reads as `xy`).
         let mut depth = 0usize;
-        let mut cleaned = String::with_capacity(folded.text.len());
+        let mut word = String::new();
         for c in folded.text.chars() {
             match c {
                 '{' => depth += 1,
                 '}' => depth = depth.saturating_sub(1),
                 _ if depth > 0 => {}
-                _ => cleaned.push(c),
-            }
-        }
-        for word in cleaned
-            .split(|c: char| !(c.is_alphanumeric() || c == '\''))
-            .filter(|w| !w.is_empty())
-        {
-            for (i, language) in Language::ALL.iter().enumerate() {
-                if markers(*language).contains(word) {
-                    counts[i] += 1;
+                _ if c.is_alphanumeric() || c == '\'' => word.push(c),
+                _ => {
+                    if !word.is_empty() {
+                        count(&word);
+                        word.clear();
+                    }
                 }
             }
+        }
+        if !word.is_empty() {
+            count(&word);
         }
         Self { counts }
     }

@@ -1,5 +1,6 @@
-//! Phrase matching over normalised text: leftmost-longest Aho-Corasick automata (one per language
-//! and rule, over that language's lists and the universal ones), built once and shared by every thread, and a handful of regular
+//! Phrase matching over normalised text: one Aho-Corasick automaton per language (over that
+//! language's lists and the universal ones, each rule's matches selected leftmost-longest as if
+//! it had its own), built once and shared by every thread, and a handful of regular
 //! expressions for phrases with gaps. Both run in time linear in the text, whatever the number
 //! of phrases.
 //!
@@ -281,26 +282,120 @@ pub fn list_lines() -> impl Iterator<Item = (&'static str, &'static str, &'stati
     })
 }
 
-/// The phrase sets, built once: one per language and rule, so that a phrase of one rule never
-/// hides a phrase of another that starts at the same word. Each set is one leftmost-longest
-/// automaton; a text is read once per rule, which keeps the cost linear in its length.
-static SETS: LazyLock<Vec<(&'static str, PhraseSet<PhraseInfo>)>> = LazyLock::new(|| {
-    let mut sets = Vec::new();
-    for language in SUPPORTED_LANGUAGES.iter().copied().chain([""]) {
-        let mut by_code: Vec<(&'static str, Vec<(Variant, PhraseInfo)>)> = Vec::new();
-        for (variant, info) in entries(language) {
-            match by_code.iter_mut().find(|(code, _)| *code == info.code) {
-                Some((_, list)) => list.push((variant, info)),
-                None => by_code.push((info.code, vec![(variant, info)])),
-            }
+/// One language's lists (with the universal ones) in a single automaton, read once per text.
+///
+/// Each rule's phrases must still be matched as if alone: a phrase of one rule never hides a
+/// phrase of another that starts at the same word. So the automaton reports every match,
+/// overlapping ones included, and each rule's leftmost-longest, non-overlapping selection is
+/// made afterwards from those matches, which are few. One pass over the text instead of one
+/// per rule.
+pub struct LanguageSet {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: its meaning, whether a trailing `*` continues it, and its rule's index.
+    patterns: Vec<(PhraseInfo, bool, usize)>,
+}
+
+/// A match as the automaton reports it: (rule index, start, end, pattern).
+type Candidate = (usize, usize, usize, usize);
+
+impl LanguageSet {
+    fn new(entries: Vec<(Variant, PhraseInfo)>) -> Self {
+        let mut codes: Vec<&'static str> = Vec::new();
+        let mut texts = Vec::with_capacity(entries.len());
+        let mut patterns = Vec::with_capacity(entries.len());
+        for (variant, info) in entries {
+            let rule = codes.iter().position(|c| *c == info.code).unwrap_or_else(|| {
+                codes.push(info.code);
+                codes.len() - 1
+            });
+            // The leading space anchors every phrase at the start of a word.
+            texts.push(format!(" {}", variant.text));
+            patterns.push((info, variant.prefix, rule));
         }
-        sets.extend(
-            by_code
-                .into_iter()
-                .map(|(_, list)| (language, PhraseSet::new(list))),
-        );
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            .ok()
+            .filter(|_| !texts.is_empty());
+        Self {
+            automaton,
+            patterns,
+        }
     }
-    sets
+
+    /// Every rule's whole-word matches, rule by rule in list order, each rule's matches
+    /// leftmost-longest and non-overlapping, as a separate automaton per rule would give them.
+    fn find_marked(&self, normalized: &str) -> Vec<(PhraseInfo, Range<usize>, bool)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut candidates: Vec<Candidate> = automaton
+            .find_overlapping_iter(normalized)
+            .map(|m| {
+                let pattern = m.pattern().as_usize();
+                let rule = self.patterns.get(pattern).map_or(usize::MAX, |p| p.2);
+                (rule, m.start(), m.end(), pattern)
+            })
+            .collect();
+        // Per rule, by start; at one start the longest first, then the earliest listed, which
+        // is what a leftmost-longest automaton reports.
+        candidates.sort_unstable_by_key(|&(rule, start, end, pattern)| {
+            (rule, start, std::cmp::Reverse(end), pattern)
+        });
+        let bytes = normalized.as_bytes();
+        let mut out = Vec::new();
+        let mut next = 0;
+        while next < candidates.len() {
+            let rule = candidates[next].0;
+            let group_end = candidates[next..]
+                .iter()
+                .position(|c| c.0 != rule)
+                .map_or(candidates.len(), |k| next + k);
+            let mut from = 0;
+            let mut k = next;
+            while k < group_end {
+                let (_, start, end, pattern) = candidates[k];
+                if start < from {
+                    k += 1;
+                    continue;
+                }
+                let Some(&(info, prefix, _)) = self.patterns.get(pattern) else {
+                    k += 1;
+                    continue;
+                };
+                let mut stop = end;
+                if prefix {
+                    while stop < bytes.len() && bytes[stop] != b' ' {
+                        stop += 1;
+                    }
+                } else if bytes.get(stop).is_some_and(|&b| b != b' ') {
+                    // The longest phrase at this word ends inside a word ("registrar bo" in
+                    // "registrar boletim"): resume at the next word, where a phrase may start
+                    // that this one overlapped.
+                    from = start + 1;
+                    k += 1;
+                    continue;
+                }
+                out.push((info, start + 1..stop, stop > end));
+                // The next phrase starts at the space that ends this one.
+                from = stop;
+                k += 1;
+            }
+            next = group_end;
+        }
+        out
+    }
+}
+
+/// The phrase automata, built once and shared by every thread: one per language (and one for
+/// languages without lists of their own, which get the universal lists).
+static SETS: LazyLock<Vec<(&'static str, LanguageSet)>> = LazyLock::new(|| {
+    SUPPORTED_LANGUAGES
+        .iter()
+        .copied()
+        .chain([""])
+        .map(|language| (language, LanguageSet::new(entries(language))))
+        .collect()
 });
 
 /// Phrases with gaps, which a fixed list cannot express, per language and code. Each may name
@@ -454,7 +549,7 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
         .filter(|(l, _)| *l == set_language)
         .flat_map(|(_, set)| set.find_marked(normalized))
         .map(|(info, range, extended)| RawHit {
-            info: *info,
+            info,
             range,
             extended,
         })
