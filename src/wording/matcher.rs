@@ -419,9 +419,11 @@ fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String
         ("en", codes::ABUSE, None, r" (?P<hit>(?:you are|you|your) (?:a |an |such a |such an )?(?:complete|total|absolute|utter|lying|filthy|dirty|worthless|useless|miserable) (?:little )?[a-z]+)\b".to_string()),
         // Family members made liable: "your spouse is legally required to pay this".
         ("en", codes::FALSE_CONSEQUENCE, None, r" (?P<hit>(?:spouse|wife|husband|partner|family|children|kids|parents|relatives|heirs|son|daughter)(?: [a-z]+){0,3}? (?:legally |)(?:required|obligated|responsible|liable|forced|have to|has to|must) (?:to )?(?:pay|for))\b".to_string()),
-        // Short windows: "ends in 30 minutes", "nos próximos 15 minutos".
+        // Short windows: "ends in 30 minutes", "nos próximos 15 minutos". In Portuguese, hours
+        // up to twelve: "entrar em contato em 48 horas" is an ordinary request for a reply
+        // (round 5; English kept every number, see docs/wording-accuracy.md).
         ("en", codes::PRESSURE, None, r" (?P<hit>(?:in|within|for) (?:the )?(?:next )?(?:[0-9]+|one|two|three|five|ten|fifteen|thirty|a few|an|a) (?:minutes?|mins?|hours?|hrs?))\b".to_string()),
-        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:nos|nas|em|dentro de|daqui a) (?:proxim[oa]s )?(?:[0-9]+|uma|duas|dois|tres|cinco|dez|quinze|trinta|poucos|poucas|meia) (?:minutos?|min|horas?|h))\b".to_string()),
+        ("pt", codes::PRESSURE, None, r" (?P<hit>(?:nos|nas|em|dentro de|daqui a) (?:proxim[oa]s )?(?:(?:[0-9]+|um|dois|tres|cinco|dez|quinze|trinta|poucos) (?:minutos?|min)|(?:[1-9]|1[0-2]|uma|duas|tres|cinco|dez|doze|poucas|meia) (?:horas?|h)))\b".to_string()),
         // Seized belongings: "seu carro vai ser apreendido".
         ("pt", codes::LEGAL_ACTION, Some(LegalAction::Garnishment), r" (?P<hit>(?:carro|moto|veiculo|casa|imovel|bens|salario|conta|apartamento|moveis)(?: [a-z]+){0,2}? (?:vai|vao|sera|serao|pode|podem) (?:ser )?(?:apreendid|tomad|leiload|penhorad|confiscad|bloquead|recolhid)[a-z]*)".to_string()),
         // More years than the law allows on a credit record (US 7, BR 5).
