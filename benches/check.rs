@@ -5,6 +5,11 @@
 //! `cargo bench --bench check -- corpus DIR` only writes the 1,000-playbook corpus to `DIR`
 //! (for measuring the CLI's wall time and peak memory, see docs/performance.md).
 
+// The allocator the `cordial` binary ships with, so that the check and the parse floor are both
+// measured as users run them.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
