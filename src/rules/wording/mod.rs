@@ -20,6 +20,7 @@ pub mod false_consequence;
 pub mod legal_action;
 pub mod locale_fallback;
 pub mod locale_mismatch;
+pub mod memo;
 pub mod prefer;
 pub mod pressure;
 pub mod pretext;
@@ -259,6 +260,7 @@ impl Check for Wording {
         let keep_all = !cx.packs.phrases.is_empty();
         let mut in_language: std::collections::HashMap<&str, wording::Normalized> =
             std::collections::HashMap::new();
+        let mut memo = memo::ScanMemo::default();
         for (index, (at, text)) in texts.iter().enumerate() {
             // A supplier's own cut is judged by `wording/suspension`, with its notice periods.
             let cuts = if supplier {
@@ -267,10 +269,9 @@ impl Check for Wording {
                 Vec::new()
             };
             let read_as = detected.language_of(index);
-            let normalized = wording::normalize(text, read_as);
-            let hits = wording::scan_normalized(text, &normalized, read_as);
+            let (normalized, hits) = memo.read(text, read_as);
             if read_as == language && (keep_all || avoided::reads(at)) {
-                in_language.insert(at.as_str(), normalized);
+                in_language.insert(at.as_str(), normalized.clone());
             }
             for hit in hits {
                 if hit.code == codes::FALSE_CONSEQUENCE
@@ -287,11 +288,11 @@ impl Check for Wording {
                     },
                     _ => None,
                 };
-                out.extend(finding_for(&hit, at, cx, refusal.as_deref()));
+                out.extend(finding_for(hit, at, cx, refusal.as_deref()));
             }
         }
         shown::check_examples(cx, &texts, language, &escalations, out);
-        shown::check_agent_texts(cx, language, out);
+        shown::check_agent_texts(cx, language, &mut memo, out);
         prohibited::check(cx, &texts, out);
         configured::check(cx, &texts, &in_language, out);
         required::check(cx, out);

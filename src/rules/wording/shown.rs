@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::finding_for;
 use super::legal_action::Escalations;
+use super::memo::ScanMemo;
 use crate::analysis::fill::example_text;
 use crate::diagnostic::{Finding, Location};
 use crate::model::{Next, Playbook, ScalarValue, VariableKind};
@@ -84,11 +85,16 @@ pub fn agent_texts(playbook: &Playbook) -> Vec<(String, &str)> {
 const AGENT_CODES: &[&str] = &[codes::THREAT, codes::ABUSE, codes::SHAMING];
 
 /// Reads the agents' texts for threats, insults and shaming.
-pub fn check_agent_texts(cx: &Context<'_>, language: &str, out: &mut Vec<Finding>) {
+pub fn check_agent_texts<'t>(
+    cx: &Context<'t>,
+    language: &'t str,
+    memo: &mut ScanMemo<'t>,
+    out: &mut Vec<Finding>,
+) {
     for (at, text) in agent_texts(cx.playbook) {
-        for hit in wording::scan(text, language) {
+        for hit in memo.hits(text, language) {
             if AGENT_CODES.contains(&hit.code) {
-                out.extend(finding_for(&hit, &at, cx, None));
+                out.extend(finding_for(hit, &at, cx, None));
             }
         }
     }
@@ -173,11 +179,17 @@ pub fn check_examples(
     escalations: &Escalations,
     out: &mut Vec<Finding>,
 ) {
+    // The same line filled the same way (a closing line in every template) is read once.
+    let mut readings: std::collections::HashMap<String, Vec<wording::Hit>> =
+        std::collections::HashMap::new();
     for (at, line) in lines {
         let Some(filled) = fill(line, cx.playbook) else {
             continue;
         };
-        for hit in wording::scan(&filled.text, language) {
+        let hits = readings
+            .entry(filled.text.clone())
+            .or_insert_with(|| wording::scan(&filled.text, language));
+        for hit in hits.iter() {
             let touched: Vec<&(Range<usize>, Range<usize>, String)> = filled
                 .substituted
                 .iter()
