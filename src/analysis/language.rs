@@ -77,7 +77,11 @@ fn marker_words(language: Language) -> &'static str {
 static MARKERS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
     let mut words: Vec<(&'static str, u8)> = Vec::new();
     for (bit, language) in Language::ALL.iter().enumerate() {
-        words.extend(marker_words(*language).split_whitespace().map(|w| (w, 1 << bit)));
+        words.extend(
+            marker_words(*language)
+                .split_whitespace()
+                .map(|w| (w, 1 << bit)),
+        );
     }
     words.sort_unstable();
     words.dedup_by(|later, first| {

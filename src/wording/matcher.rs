@@ -304,10 +304,13 @@ impl LanguageSet {
         let mut texts = Vec::with_capacity(entries.len());
         let mut patterns = Vec::with_capacity(entries.len());
         for (variant, info) in entries {
-            let rule = codes.iter().position(|c| *c == info.code).unwrap_or_else(|| {
-                codes.push(info.code);
-                codes.len() - 1
-            });
+            let rule = codes
+                .iter()
+                .position(|c| *c == info.code)
+                .unwrap_or_else(|| {
+                    codes.push(info.code);
+                    codes.len() - 1
+                });
             // The leading space anchors every phrase at the start of a word.
             texts.push(format!(" {}", variant.text));
             patterns.push((info, variant.prefix, rule));
