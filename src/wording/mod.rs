@@ -257,19 +257,13 @@ mod tests {
         );
     }
 
-    /// Many hits in one long text without full stops: the context reads a bounded window, so
-    /// the cost stays linear (a quadratic scan took seconds here).
+    /// Many hits in one long text without full stops: every one is found. Whether the cost stays
+    /// linear is measured by the bench series "say line full of matches", not by a clock here.
     #[test]
-    fn long_texts_with_many_hits_stay_fast() {
-        let text = "vc vai ser preso nao se caso we will not call your boss or else ".repeat(5_000);
-        let started = std::time::Instant::now();
+    fn long_texts_with_many_hits_are_all_found() {
+        let text = "vc vai ser preso nao se caso we will not call your boss or else ".repeat(1_000);
         let hits = scan(&text, "pt");
-        assert!(hits.len() >= 5_000);
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(20),
-            "{:?}",
-            started.elapsed()
-        );
+        assert!(hits.len() >= 1_000, "{} hits", hits.len());
     }
 
     #[test]
