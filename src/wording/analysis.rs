@@ -349,13 +349,8 @@ impl Lexicon {
             texts.push(format!(" {entry}"));
             patterns.push((classes, prefix));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .ok()
-            .filter(|_| !texts.is_empty());
         Self {
-            automaton,
+            automaton: super::matcher::automaton(&texts, MatchKind::Standard, None),
             patterns,
             endings,
             not_endings,

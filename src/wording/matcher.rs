@@ -94,6 +94,22 @@ pub fn parse_entry(line: &str) -> (Vec<Variant>, Option<&str>) {
     (variants, suggestion)
 }
 
+/// The automaton over `texts` (phrases with their leading space), none for no texts.
+pub(crate) fn automaton(
+    texts: &[String],
+    match_kind: MatchKind,
+    kind: Option<aho_corasick::AhoCorasickKind>,
+) -> Option<AhoCorasick> {
+    if texts.is_empty() {
+        return None;
+    }
+    AhoCorasick::builder()
+        .match_kind(match_kind)
+        .kind(kind)
+        .build(texts)
+        .ok()
+}
+
 /// A set of phrases searched together; `M` is what a match of each phrase means.
 pub struct PhraseSet<M> {
     automaton: Option<AhoCorasick>,
@@ -127,14 +143,8 @@ impl<M> PhraseSet<M> {
             texts.push(format!(" {}", variant.text));
             patterns.push((meaning, variant.prefix));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(kind)
-            .build(&texts)
-            .ok()
-            .filter(|_| !texts.is_empty());
         Self {
-            automaton,
+            automaton: automaton(&texts, MatchKind::LeftmostLongest, kind),
             patterns,
         }
     }
@@ -315,13 +325,8 @@ impl LanguageSet {
             texts.push(format!(" {}", variant.text));
             patterns.push((info, variant.prefix, rule));
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .ok()
-            .filter(|_| !texts.is_empty());
         Self {
-            automaton,
+            automaton: automaton(&texts, MatchKind::Standard, None),
             patterns,
         }
     }
