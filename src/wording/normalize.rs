@@ -131,9 +131,18 @@ fn fold_characters(text: &str, language: &str) -> (Vec<Folded>, Vec<bool>) {
         fold_one(c, start, end, &mut out);
         verbatim.resize(verbatim.len() + out.len() - before, in_address);
     }
-    read_symbols_as_letters(&mut out, &verbatim);
-    strip_emphasis(&mut out, &mut verbatim);
-    split_hyphenated(&mut out);
+    // Each pass below changes only the characters it names; most texts hold none of them, and
+    // a pass with nothing to change is skipped rather than run over every character.
+    let holds = |out: &[Folded], wanted: &[char]| out.iter().any(|f| wanted.contains(&f.0));
+    if holds(&out, &['$', '@', '!']) {
+        read_symbols_as_letters(&mut out, &verbatim);
+    }
+    if holds(&out, &['*', '_', '~']) {
+        strip_emphasis(&mut out, &mut verbatim);
+    }
+    if holds(&out, &['-']) {
+        split_hyphenated(&mut out);
+    }
     join_split_letters(text, language, &mut out, &mut verbatim);
     (out, verbatim)
 }
@@ -311,7 +320,8 @@ fn join_split_letters(
             && (k == 0 || !is_word_char(folded[k - 1].0))
             && folded.get(k + 1).is_none_or(|f| !is_word_char(f.0))
     };
-    let mut drop = vec![false; folded.len()];
+    // Made when the first run is found: most texts have none.
+    let mut drop: Vec<bool> = Vec::new();
     let mut any = false;
     let mut k = 0;
     while k < folded.len() {
@@ -365,6 +375,9 @@ fn join_split_letters(
             letters -= 1;
         }
         if letters >= 3 {
+            if drop.is_empty() {
+                drop = vec![false; folded.len()];
+            }
             for at in (first + 1..last).step_by(2) {
                 drop[at] = true;
             }

@@ -49,15 +49,20 @@ const POP_DIRECTIONAL: char = '\u{202C}';
 pub fn rendered(text: &str) -> Vec<Shown> {
     // Byte ranges of markup that renders as nothing.
     let mut hidden: Vec<(usize, usize)> = Vec::new();
-    for caps in LINK.captures_iter(text) {
-        let (Some(whole), Some(label)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        hidden.push((whole.start(), label.start()));
-        hidden.push((label.end(), whole.end()));
+    // A link needs `[` and a tag `<`: without them the patterns are not run at all.
+    if text.contains('[') {
+        for caps in LINK.captures_iter(text) {
+            let (Some(whole), Some(label)) = (caps.get(0), caps.get(1)) else {
+                continue;
+            };
+            hidden.push((whole.start(), label.start()));
+            hidden.push((label.end(), whole.end()));
+        }
     }
-    for tag in TAG.find_iter(text) {
-        hidden.push((tag.start(), tag.end()));
+    if text.contains('<') {
+        for tag in TAG.find_iter(text) {
+            hidden.push((tag.start(), tag.end()));
+        }
     }
     hidden.sort_unstable();
     let verbatim: Vec<(usize, usize)> = if may_hold_address(text) {
