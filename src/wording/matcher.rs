@@ -679,6 +679,50 @@ mod tests {
         );
     }
 
+    /// The one automaton per language finds, rule by rule, what one automaton per rule found:
+    /// checked on every sentence of the synthetic corpora.
+    #[test]
+    fn one_automaton_per_language_matches_one_per_rule() {
+        for (language, corpus) in [
+            ("en", include_str!("../../tests/corpus/en.tsv")),
+            ("pt", include_str!("../../tests/corpus/pt.tsv")),
+        ] {
+            let mut by_code: Vec<(&str, Vec<(Variant, PhraseInfo)>)> = Vec::new();
+            for (variant, info) in entries(language) {
+                match by_code.iter_mut().find(|(code, _)| *code == info.code) {
+                    Some((_, list)) => list.push((variant, info)),
+                    None => by_code.push((info.code, vec![(variant, info)])),
+                }
+            }
+            let per_rule: Vec<PhraseSet<PhraseInfo>> = by_code
+                .into_iter()
+                .map(|(_, list)| PhraseSet::new(list))
+                .collect();
+            let merged = LanguageSet::new(entries(language));
+            let mut compared = 0;
+            let lines = corpus.lines().filter(|l| !l.starts_with('#'));
+            for sentence in lines.filter_map(|l| l.split('\t').nth(2)) {
+                let text = normalize(sentence, language).text;
+                let expected: Vec<(&str, Range<usize>, bool)> = per_rule
+                    .iter()
+                    .flat_map(|set| set.find_marked(&text))
+                    .map(|(info, range, extended)| (info.code, range, extended))
+                    .collect();
+                let found: Vec<(&str, Range<usize>, bool)> = merged
+                    .find_marked(&text)
+                    .into_iter()
+                    .map(|(info, range, extended)| (info.code, range, extended))
+                    .collect();
+                assert_eq!(found, expected, "{language}: {sentence}");
+                compared += found.len();
+            }
+            assert!(
+                compared > 200,
+                "{language}: only {compared} matches compared"
+            );
+        }
+    }
+
     #[test]
     fn gap_patterns_compile() {
         assert_eq!(GAPS.len(), gap_sources().len());
