@@ -248,6 +248,7 @@ mod tests {
     #[test]
     fn negated_and_anti_fraud_sentences_are_quiet() {
         assert!(scan("There is no prison for debt.", "en").is_empty());
+        assert!(scan("America doesn't have debtors' prisons anymore.", "en").is_empty());
         assert!(
             scan(
                 "Se você não abriu essa conta, registre um B.O. de fraude.",

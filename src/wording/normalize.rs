@@ -76,7 +76,7 @@ pub fn normalize(text: &str, language: &str) -> Normalized {
         let (c, start, _) = folded[i];
         if is_word_char(c) {
             let mut j = i + 1;
-            while j < folded.len() && continues_word(&folded, j) {
+            while j < folded.len() && continues_word(&folded, j, language) {
                 j += 1;
             }
             emit_word(&folded[i..j], verbatim[i], language, &mut out);
@@ -105,12 +105,30 @@ fn is_word_char(c: char) -> bool {
 
 /// Whether the character at `j` continues the word before it: letters, digits, masking
 /// asterisks (`f*ck`), and an apostrophe or hyphen between two word characters.
-fn continues_word(folded: &[Folded], j: usize) -> bool {
+fn continues_word(folded: &[Folded], j: usize, language: &str) -> bool {
     let c = folded[j].0;
     if is_word_char(c) {
         return true;
     }
-    c == '\'' && folded.get(j + 1).is_some_and(|n| n.0.is_alphanumeric())
+    if c != '\'' {
+        return false;
+    }
+    // "don't", "d'água"; and a plural possessive, "debtors' prisons", whose apostrophe is not a
+    // closing quote (a quote would end the clause and hide a negation before it).
+    let next = folded.get(j + 1).map(|n| n.0);
+    next.is_some_and(char::is_alphanumeric)
+        || (language == "en"
+            && english_plural_possessive(folded, j)
+            && next.is_none_or(|n| n == ' '))
+}
+
+/// An apostrophe right after the `s` of a word of three letters or more, with a space before
+/// the next word's letter: the plural possessive of English.
+fn english_plural_possessive(folded: &[Folded], j: usize) -> bool {
+    j >= 3
+        && folded[j - 1].0 == 's'
+        && folded[j - 3..j].iter().all(|f| f.0.is_alphabetic())
+        && folded.get(j + 2).is_some_and(|n| n.0.is_alphabetic())
 }
 
 /// The text as rendered (entities, Markdown, overrides), then case, accents, compatibility
@@ -750,6 +768,20 @@ mod tests {
 
     fn norm(text: &str, language: &str) -> String {
         normalize(text, language).text
+    }
+
+    #[test]
+    fn an_english_plural_possessive_is_not_a_quote() {
+        assert_eq!(
+            normalize("doesn't have debtors' prisons", "en").text,
+            " does not have debtors prisons "
+        );
+        // A closing quote after a word in `s` stays a quote elsewhere.
+        assert!(
+            normalize("'os caloteiros' vão", "pt")
+                .text
+                .contains("caloteiros '")
+        );
     }
 
     #[test]
