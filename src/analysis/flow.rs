@@ -242,7 +242,9 @@ impl Flow {
         let bit = |o: Outcome| 1u32 << Outcome::ALL.iter().position(|&a| a == o).unwrap_or(0);
         let mut component = vec![0usize; self.len()];
         let mut masks: Vec<u32> = Vec::new();
-        for (c, members) in petgraph::algo::tarjan_scc(&self.graph)
+        // Kosaraju, not Tarjan: petgraph's Tarjan recurses once per step of a chain and
+        // overflows the stack on a long one. Both give the components successors first.
+        for (c, members) in petgraph::algo::kosaraju_scc(&self.graph)
             .into_iter()
             .enumerate()
         {

@@ -280,3 +280,30 @@ fn a_complete_graph_is_refused_by_the_node_budget_or_checked() {
     assert!(!checked[0].findings.is_empty(), "no exit, at least");
     render_all(&checked);
 }
+
+#[test]
+fn long_loops_are_walked_without_a_deep_stack() {
+    // Every walk over the step graph keeps its own stack: a loop of thousands of steps is
+    // checked on a thread with a small stack. (petgraph's Tarjan, which recursed once per
+    // step, overflowed the stack on a 30,000-step chain and aborted the process.)
+    let steps = 4_000;
+    let mut y = head("loop");
+    y.push_str("start: s0\nsteps:\n");
+    for i in 0..steps {
+        y.push_str(&format!("  s{i}: {{next: s{}}}\n", (i + 1) % steps));
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("loop.yaml");
+    std::fs::write(&path, y).expect("write");
+    let codes = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let input = check::Input { path, named: true };
+            let file = check::check_file(&input, &Options::default()).expect("checked");
+            file.findings.iter().map(|f| f.code).collect::<Vec<_>>()
+        })
+        .expect("thread")
+        .join()
+        .expect("no panic");
+    assert!(codes.contains(&"graph/no-exit"), "{codes:?}");
+}

@@ -1,4 +1,4 @@
-use petgraph::algo::tarjan_scc;
+use petgraph::algo::kosaraju_scc;
 use petgraph::visit::NodeFiltered;
 
 use super::step_ptr;
@@ -37,7 +37,9 @@ impl Check for NoExit {
         let can_finish = cx.flow.can_finish(cx.playbook);
         let trapped = |n: petgraph::graph::NodeIndex| !can_finish[n.index()];
         let sub = NodeFiltered::from_fn(&cx.flow.graph, trapped);
-        let mut sccs = tarjan_scc(&sub);
+        // Kosaraju's algorithm in petgraph is iterative; its Tarjan recurses once per step of a
+        // chain and overflows the stack on a long one.
+        let mut sccs = kosaraju_scc(&sub);
         for scc in &mut sccs {
             scc.sort();
         }
