@@ -158,18 +158,36 @@ pub fn check_in_order(
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::{Condvar, Mutex, mpsc};
 
-    let threads = rayon::current_num_threads().clamp(1, inputs.len().max(1));
+    let cores = rayon::current_num_threads().max(1);
+    let threads = cores.clamp(1, inputs.len().max(1));
     let window = threads * AHEAD_PER_THREAD;
     let next = AtomicUsize::new(0);
+    // The checks' one-time set-up, shared out piece by piece on every core before the first
+    // file (a run of one file too): see `rules::warm_ups`.
+    let set_up = if inputs.is_empty() {
+        Vec::new()
+    } else {
+        rules::warm_ups()
+    };
+    let next_piece = AtomicUsize::new(0);
+    let build_set_up = || {
+        while let Some(piece) = set_up.get(next_piece.fetch_add(1, Ordering::Relaxed)) {
+            piece();
+        }
+    };
     // The index of the next file to hand out; a thread waits while it would run too far ahead.
     let handed = (Mutex::new(0usize), Condvar::new());
     let mut ids = FirstIds::default();
     std::thread::scope(|scope| {
         let (tx, rx) = mpsc::channel::<(usize, Option<CheckedFile>)>();
+        for _ in threads..cores {
+            scope.spawn(build_set_up);
+        }
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, handed) = (&next, &handed);
             scope.spawn(move || {
+                build_set_up();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(i) else { break };
@@ -383,12 +401,7 @@ pub fn check_source(
 /// Every rule over one playbook, under the packs and parameters in force for it.
 fn run_rules(playbook: &Playbook, source: &SourceFile, packs: &Packs) -> Vec<Finding> {
     let flow = Flow::new(playbook);
-    let cx = Context {
-        playbook,
-        source,
-        flow: &flow,
-        packs,
-    };
+    let cx = Context::new(playbook, source, &flow, packs);
     let mut out = Vec::new();
     for check in rules::checks() {
         check.run(&cx, &mut out);
@@ -412,6 +425,12 @@ fn touches_pruned(pointer: &str, pruned: &[String]) -> bool {
 /// rejects is removed (the schema has reported it) until the rest deserializes, so that one
 /// wrong type does not hide the graph's problems. Gives up when a required node is the problem.
 pub fn deserialize_tolerant(value: &Value, invalid: &[String]) -> (Option<Playbook>, Vec<String>) {
+    // A valid document (most of them) deserializes as it is, without the copy pruning needs.
+    if invalid.is_empty()
+        && let Ok(playbook) = <Playbook as serde::Deserialize>::deserialize(value)
+    {
+        return (Some(playbook), Vec::new());
+    }
     let mut value = value.clone();
     let mut pruned = Vec::new();
     // The schema already named most invalid nodes: remove them in one go, deepest first so that

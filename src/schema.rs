@@ -32,6 +32,11 @@ static SCHEMA: LazyLock<Value> = LazyLock::new(playbook_schema);
 static VALIDATOR: LazyLock<Option<jsonschema::Validator>> =
     LazyLock::new(|| jsonschema::validator_for(&SCHEMA).ok());
 
+/// Builds the validator, for [`crate::rules::warm_ups`].
+pub fn warm_up() {
+    LazyLock::force(&VALIDATOR);
+}
+
 /// Every violation of the schema, each at its own node; `source` (the document's file) gives
 /// the fixes of near-miss keys and values their bytes.
 pub fn validate(value: &Value, source: Option<&SourceFile>) -> Validation {

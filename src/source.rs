@@ -36,13 +36,21 @@ pub struct Comment {
     pub text: String,
 }
 
+/// A hash map for the per-file tables built on every node or text (spans, keys, readings):
+/// foldhash hashes a short string in a fraction of SipHash's time, and its per-process seed
+/// keeps a hostile file from choosing colliding keys.
+pub type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// JSON pointer → span of every key and value of a document.
 #[derive(Debug, Default, Clone)]
 pub struct SpanIndex {
-    nodes: HashMap<String, NodeSpan>,
+    nodes: FastMap<String, NodeSpan>,
 }
 
 impl SpanIndex {
+    pub fn reserve(&mut self, additional: usize) {
+        self.nodes.reserve(additional);
+    }
     pub fn insert(&mut self, pointer: String, span: NodeSpan) {
         self.nodes.insert(pointer, span);
     }
@@ -77,6 +85,22 @@ pub fn escape_pointer(token: &str) -> String {
     }
 }
 
+/// Appends `/` and `token`, escaped, to a pointer being built (no intermediate string).
+pub fn push_pointer_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    if token.contains(['~', '/']) {
+        for c in token.chars() {
+            match c {
+                '~' => pointer.push_str("~0"),
+                '/' => pointer.push_str("~1"),
+                _ => pointer.push(c),
+            }
+        }
+    } else {
+        pointer.push_str(token);
+    }
+}
+
 /// Undoes [`escape_pointer`].
 pub fn unescape_pointer(token: &str) -> String {
     if token.contains('~') {
@@ -92,10 +116,10 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<str>,
 {
-    let mut out = String::new();
+    // Room for most pointers (`/steps/<id>/say/<n>`) without growing.
+    let mut out = String::with_capacity(48);
     for t in tokens {
-        out.push('/');
-        out.push_str(&escape_pointer(t.as_ref()));
+        push_pointer_token(&mut out, t.as_ref());
     }
     out
 }
@@ -237,6 +261,8 @@ pub struct SourceFile {
     pub text: Arc<String>,
     pub lines: LineIndex,
     pub spans: SpanIndex,
+    /// The comments that can matter to a check: those of a file holding a suppression marker
+    /// (`cordial:`) or a bidi control; empty otherwise (see `load::parse`).
     pub comments: Vec<Comment>,
     /// The parsed document (`Null` when it could not be parsed).
     pub value: serde_json::Value,
@@ -450,6 +476,20 @@ mod tests {
     /// The source text a location designates.
     fn shown(source: &SourceFile, location: &Location) -> String {
         source.text[source.resolve(location)].to_string()
+    }
+
+    #[test]
+    fn pointers_escape_tilde_and_slash_as_rfc_6901_says() {
+        assert_eq!(
+            pointer(["steps", "a/b~c", "say", "0"]),
+            "/steps/a~1b~0c/say/0"
+        );
+        for token in ["", "plain", "~", "/", "~1", "a/~/b", "não/é"] {
+            let mut built = String::from("/x");
+            push_pointer_token(&mut built, token);
+            assert_eq!(built, format!("/x/{}", escape_pointer(token)));
+            assert_eq!(unescape_pointer(&escape_pointer(token)), token);
+        }
     }
 
     #[test]

@@ -29,6 +29,19 @@ pub fn control_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether `text` holds a bidi control: a search for their common lead byte, not a decoding of
+/// every character (most files have none, and every file is asked).
+pub fn has_controls(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // U+202A–U+202E are E2 80 AA–AE in UTF-8; U+2066–U+2069 are E2 81 A6–A9.
+    memchr::memchr_iter(0xE2, bytes).any(|at| {
+        matches!(
+            (bytes.get(at + 1), bytes.get(at + 2)),
+            (Some(0x80), Some(0xAA..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        )
+    })
+}
+
 /// Byte offsets and characters of every bidi control in `text`.
 pub fn controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     text.char_indices().filter(|&(_, c)| is_bidi_control(c))
@@ -37,7 +50,7 @@ pub fn controls(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
 /// `text` with each bidi control replaced by U+FFFD, which has the same UTF-8 length (three
 /// bytes), so byte offsets and column counts computed on the original still hold.
 pub fn neutralized(text: &str) -> std::borrow::Cow<'_, str> {
-    if controls(text).next().is_none() {
+    if !has_controls(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(
@@ -50,6 +63,21 @@ pub fn neutralized(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_lead_byte_search_finds_exactly_the_controls() {
+        for c in ('\u{2000}'..='\u{20FF}').chain(['\u{061C}', '\u{200E}', 'a', '“', '€']) {
+            let text = format!("ab{c}cd");
+            assert_eq!(
+                has_controls(&text),
+                controls(&text).next().is_some(),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        assert!(!has_controls(""));
+        assert!(!has_controls("\u{2029}\u{2065}\u{206A}"));
+    }
 
     #[test]
     fn overrides_and_isolates_count_marks_do_not() {

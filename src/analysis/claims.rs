@@ -211,6 +211,14 @@ fn stands_alone(folded: &Folded, caps: &Captures<'_>, whole: Range<usize>, shape
 /// A period that belongs to the consumer's rights or to a reply, not to an offer: the dispute
 /// window and validation period ("You may dispute all or part of the debt within 30 days"),
 /// requests for verification, the right of withdrawal, a deadline to answer or to complain.
+/// Compiles the claim patterns, for [`crate::rules::warm_ups`].
+pub fn warm_up() {
+    LazyLock::force(&PATTERNS);
+    LazyLock::force(&ANY);
+    LazyLock::force(&RIGHTS_PERIOD);
+    LazyLock::force(&OFFER_WORDS);
+}
+
 static RIGHTS_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:disput\w*|validat\w*|valid(?:ity)?\s+of\s+the\s+debt|verif\w*|notif(?:y|ies|ied)|request\w*|respond\w*|repl(?:y|ies)|write\s+to\s+us|in\s+writing|contest\w*|object\w*|complain\w*|cancel\w*|withdraw\w*|cooling[-\s]off|original\s+creditor|assume\w*|contestar|contestacao|contest[ae]\w*|impugn\w*|reclam\w*|responder|resposta|arrependimento|desistencia|procon|ouvidoria)\b")
         .expect("rights period pattern")

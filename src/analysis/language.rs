@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use crate::analysis::fold::fold;
+use crate::analysis::fold::fold_chars;
 
 /// A language the detector can tell apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -72,14 +72,15 @@ fn marker_words(language: Language) -> &'static str {
     }
 }
 
-/// Every marker word, sorted, with one bit per language that uses it: a binary search per
-/// word of the text, no hashing.
-static MARKERS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
-    let mut words: Vec<(&'static str, u8)> = Vec::new();
+/// Every marker word, packed into an integer (its bytes, little-endian), sorted, with one bit
+/// per language that uses it: a binary search over integers per word of the text.
+static MARKERS: LazyLock<Vec<(u64, u8)>> = LazyLock::new(|| {
+    let mut words: Vec<(u64, u8)> = Vec::new();
     for (bit, language) in Language::ALL.iter().enumerate() {
         words.extend(
             marker_words(*language)
                 .split_whitespace()
+                .filter_map(|w| pack(w.as_bytes()))
                 .map(|w| (w, 1 << bit)),
         );
     }
@@ -94,11 +95,54 @@ static MARKERS: LazyLock<Vec<(&'static str, u8)>> = LazyLock::new(|| {
     words
 });
 
-/// The languages (one bit each, in [`Language::ALL`] order) that use `word` as a marker.
-fn languages_marked_by(word: &str) -> u8 {
+/// The longest a marker word can be: a longer word of the text is passed over unread.
+const MAX_MARKER_BYTES: usize = 8;
+
+/// A word of at most [`MAX_MARKER_BYTES`] bytes as one integer (no word holds a zero byte).
+fn pack(word: &[u8]) -> Option<u64> {
+    let mut bytes = [0u8; 8];
+    bytes.get_mut(..word.len())?.copy_from_slice(word);
+    Some(u64::from_le_bytes(bytes))
+}
+
+/// The languages (one bit each, in [`Language::ALL`] order) that use the packed word as a
+/// marker.
+fn languages_marked_by(packed: u64) -> u8 {
     MARKERS
-        .binary_search_by(|(w, _)| (*w).cmp(word))
+        .binary_search_by(|(w, _)| w.cmp(&packed))
         .map_or(0, |at| MARKERS[at].1)
+}
+
+/// Counts marker words as the folded characters arrive. A word is kept only while it could
+/// still be a marker: markers are short ASCII words, so a longer word, or one with a letter
+/// outside ASCII, is passed over without being collected.
+#[derive(Default)]
+struct MarkerCounter {
+    counts: [usize; 3],
+    word: [u8; MAX_MARKER_BYTES],
+    len: usize,
+    not_a_marker: bool,
+}
+
+impl MarkerCounter {
+    fn push(&mut self, c: char) {
+        match self.word.get_mut(self.len) {
+            Some(slot) if c.is_ascii() => *slot = c as u8,
+            _ => self.not_a_marker = true,
+        }
+        self.len += 1;
+    }
+
+    fn end_word(&mut self) {
+        if self.len > 0 && !self.not_a_marker {
+            let bits = pack(&self.word[..self.len]).map_or(0, languages_marked_by);
+            for (i, n) in self.counts.iter_mut().enumerate() {
+                *n += usize::from(bits >> i & 1);
+            }
+        }
+        self.len = 0;
+        self.not_a_marker = false;
+    }
 }
 
 /// How many marker words of each language a text has.
@@ -109,36 +153,33 @@ pub struct Evidence {
 
 impl Evidence {
     pub fn of(text: &str) -> Self {
-        let folded = fold(text);
-        let mut counts = [0; 3];
-        let mut count = |word: &str| {
-            let bits = languages_marked_by(word);
-            for (i, n) in counts.iter_mut().enumerate() {
-                *n += usize::from(bits >> i & 1);
-            }
-        };
+        let mut words = MarkerCounter::default();
         // Placeholders name variables, not words of the text: their braces and what they hold
         // are left out, and the letters either side of one join (`x{a}y` reads as `xy`).
         let mut depth = 0usize;
-        let mut word = String::new();
-        for c in folded.text.chars() {
-            match c {
-                '{' => depth += 1,
-                '}' => depth = depth.saturating_sub(1),
-                _ if depth > 0 => {}
-                _ if c.is_alphanumeric() || c == '\'' => word.push(c),
-                _ => {
-                    if !word.is_empty() {
-                        count(&word);
-                        word.clear();
-                    }
-                }
+        let mut read = |c: char| match c {
+            '{' => depth += 1,
+            '}' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if c.is_alphanumeric() || c == '\'' => words.push(c),
+            _ => words.end_word(),
+        };
+        if text.is_ascii() {
+            // ASCII folds byte for byte (the backtick to an apostrophe): no decoding.
+            for b in text.bytes() {
+                read(if b == b'`' {
+                    '\''
+                } else {
+                    char::from(b.to_ascii_lowercase())
+                });
             }
+        } else {
+            fold_chars(text, read);
         }
-        if !word.is_empty() {
-            count(&word);
+        words.end_word();
+        Self {
+            counts: words.counts,
         }
-        Self { counts }
     }
     pub fn add(&mut self, other: Self) {
         for (a, b) in self.counts.iter_mut().zip(other.counts) {
@@ -199,6 +240,88 @@ mod tests {
             detect("Hola, usted tiene una deuda con nosotros y el pago vence hoy."),
             Some(Language::Portuguese)
         );
+    }
+
+    #[test]
+    fn every_marker_fits_the_word_buffer() {
+        for language in Language::ALL {
+            for word in marker_words(language).split_whitespace() {
+                assert!(word.len() <= MAX_MARKER_BYTES && word.is_ascii(), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn words_are_read_as_the_folded_text_spells_them() {
+        // Decomposed accents, typographic apostrophes, capitals and placeholders inside words.
+        let composed = Evidence::of("Você não está aí? Então, amanhã é o dia.");
+        let decomposed = Evidence::of(
+            "Voc\u{65}\u{302} na\u{303}o esta\u{301} ai\u{301}? Enta\u{303}o, amanha\u{303} e\u{301} o dia.",
+        );
+        assert_eq!(composed, decomposed);
+        assert_eq!(composed.count(Language::Portuguese), 6);
+        assert_eq!(
+            Evidence::of("We DON\u{2019}T know, you{x}r bill").count(Language::English),
+            3
+        );
+        assert_eq!(
+            Evidence::of("extraordinarilyyour the").count(Language::English),
+            1
+        );
+    }
+
+    /// The detector as first written: the whole text folded, then split into words.
+    fn evidence_by_folding_first(text: &str) -> Evidence {
+        let folded = crate::analysis::fold::fold(text);
+        let mut counts = [0; 3];
+        let mut count = |word: &str| {
+            let bits = pack(word.as_bytes()).map_or(0, languages_marked_by);
+            for (i, n) in counts.iter_mut().enumerate() {
+                *n += usize::from(bits >> i & 1);
+            }
+        };
+        let (mut depth, mut word) = (0usize, String::new());
+        for c in folded.text.chars() {
+            match c {
+                '{' => depth += 1,
+                '}' => depth = depth.saturating_sub(1),
+                _ if depth > 0 => {}
+                _ if c.is_alphanumeric() || c == '\'' => word.push(c),
+                _ => {
+                    if !word.is_empty() {
+                        count(&word);
+                        word.clear();
+                    }
+                }
+            }
+        }
+        if !word.is_empty() {
+            count(&word);
+        }
+        Evidence { counts }
+    }
+
+    #[test]
+    fn streaming_reads_every_real_sentence_as_folding_first_did() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/corpus/real");
+        let mut read = 0;
+        for name in [
+            "en.dev.tsv",
+            "en.heldout.tsv",
+            "pt.dev.tsv",
+            "pt.heldout.tsv",
+        ] {
+            let text = std::fs::read_to_string(format!("{root}/{name}")).expect("corpus file");
+            for line in text.lines() {
+                assert_eq!(
+                    Evidence::of(line),
+                    evidence_by_folding_first(line),
+                    "{line}"
+                );
+                read += 1;
+            }
+        }
+        assert!(read > 1000);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use serde_saphyr::granit_parser::{Event, Parser, ScalarStyle as YamlStyle, Span};
 
 use crate::diagnostic::{Finding, Location};
-use crate::source::{Comment, NodeSpan, ScalarStyle, SourceFile, escape_pointer};
+use crate::source::{Comment, FastMap, NodeSpan, ScalarStyle, SourceFile, push_pointer_token};
 
 mod scalar;
 mod syntax;
@@ -122,7 +122,7 @@ enum Frame {
         pointer: String,
         object: Map<String, Value>,
         key: Option<(String, Range<usize>)>,
-        first_keys: HashMap<String, Range<usize>>,
+        first_keys: FastMap<String, Range<usize>>,
         start: usize,
         anchor: usize,
         discard_value: bool,
@@ -157,10 +157,23 @@ fn byte_range(span: &Span) -> Range<usize> {
     span.byte_range().unwrap_or(0..0)
 }
 
-/// Parses the source's text, filling its value, span index and comments.
+/// Whether the parse should collect the comments: only a suppression (`# cordial: allow …`) or
+/// a bidi control (reported wherever it hides) makes a comment matter, and collecting them
+/// costs the parser a look-ahead at every event.
+fn comments_matter(text: &str) -> bool {
+    // A suppression is a comment whose text, trimmed, starts with `cordial:`; a `#` that is not
+    // a comment (inside a scalar) only makes the parse collect comments it did not need.
+    let suppression = memchr::memchr_iter(b'#', text.as_bytes())
+        .any(|at| text[at + 1..].trim_start().starts_with("cordial:"));
+    suppression || crate::analysis::bidi::has_controls(text)
+}
+
+/// Parses the source's text, filling its value, span index and the comments that matter.
 pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
     let text = source.text.clone();
-    let mut parser = Parser::new_from_str(&text);
+    let mut options = serde_saphyr::granit_parser::Options::default();
+    options.set_emit_comments(comments_matter(&text));
+    let mut parser = Parser::new_from_str_with_options(&text, options);
     let mut b = Builder {
         limits,
         stack: Vec::new(),
@@ -241,6 +254,7 @@ pub fn parse(source: &mut SourceFile, limits: &Limits) -> Parsed {
             break;
         }
     }
+    source.spans.reserve(b.spans.len());
     for (pointer, span) in b.spans {
         if !pointer.starts_with(DISCARDED) {
             source.spans.insert(pointer, span);
@@ -288,11 +302,22 @@ impl Builder<'_> {
                     return DISCARDED.to_string();
                 }
                 match key {
-                    Some((k, _)) => format!("{pointer}/{}", escape_pointer(k)),
+                    Some((k, _)) => {
+                        let mut child = String::with_capacity(pointer.len() + 1 + k.len());
+                        child.push_str(pointer);
+                        push_pointer_token(&mut child, k);
+                        child
+                    }
                     None => DISCARDED.to_string(),
                 }
             }
-            Some(Frame::Seq { pointer, items, .. }) => format!("{pointer}/{}", items.len()),
+            Some(Frame::Seq { pointer, items, .. }) => {
+                use std::fmt::Write as _;
+                let mut child = String::with_capacity(pointer.len() + 4);
+                child.push_str(pointer);
+                let _ = write!(child, "/{}", items.len());
+                child
+            }
             Some(Frame::ComplexKey { .. }) => DISCARDED.to_string(),
         }
     }
@@ -432,7 +457,7 @@ impl Builder<'_> {
                 pointer,
                 object: Map::new(),
                 key: None,
-                first_keys: HashMap::new(),
+                first_keys: FastMap::default(),
                 start: at.start,
                 anchor,
                 discard_value: false,

@@ -351,12 +351,7 @@ cadence:\n  - {day: 1, template: sms1, step: greet}\n";
             let playbook = file.playbook.as_ref().expect("a model");
             let flow = crate::analysis::flow::Flow::new(playbook);
             let packs = crate::rules::Packs::for_playbook(playbook);
-            let cx = crate::rules::Context {
-                playbook,
-                source: &file.source,
-                flow: &flow,
-                packs: &packs,
-            };
+            let cx = crate::rules::Context::new(playbook, &file.source, &flow, &packs);
             let ours: Vec<(String, String)> = texts(&file.source.value);
             for (at, text) in crate::rules::refs::placeholder_texts(&cx) {
                 assert!(

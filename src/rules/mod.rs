@@ -149,12 +149,55 @@ impl Packs {
     }
 }
 
+/// The one-time set-up of the checks (the phrase automata, lexicons, pattern sets and the
+/// schema validator), as independent pieces. A run hands them out to its threads before the
+/// first file, so that the set-up is built on every core at once instead of on the one thread
+/// whose first file needs it while the others wait. Each piece is a lazy value: calling one
+/// that is built, or being built elsewhere, only waits for it.
+pub fn warm_ups() -> Vec<fn()> {
+    let mut pieces = crate::wording::matcher::warm_ups();
+    pieces.extend(crate::wording::analysis::warm_ups());
+    pieces.extend([
+        crate::schema::warm_up as fn(),
+        wording::suspension::lexicon::warm_up,
+        crate::analysis::claims::warm_up,
+        disclosure::warm_up,
+    ]);
+    pieces
+}
+
 /// Everything a check may read about one playbook; built once per file.
 pub struct Context<'a> {
     pub playbook: &'a Playbook,
     pub source: &'a SourceFile,
     pub flow: &'a Flow,
     pub packs: &'a Packs,
+    /// The texts the wording checks read, with their pointers: gathered by the first check
+    /// that asks, shared by the others.
+    checked_texts: std::sync::OnceLock<Vec<(String, &'a str)>>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        playbook: &'a Playbook,
+        source: &'a SourceFile,
+        flow: &'a Flow,
+        packs: &'a Packs,
+    ) -> Self {
+        Self {
+            playbook,
+            source,
+            flow,
+            packs,
+            checked_texts: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// [`wording::checked_texts`] of the playbook, gathered once.
+    pub fn checked_texts(&self) -> &[(String, &'a str)] {
+        self.checked_texts
+            .get_or_init(|| wording::checked_texts(self.playbook))
+    }
 }
 
 /// A pass over one playbook. One check may emit several codes when they share the work.

@@ -41,12 +41,7 @@ fn run_check_on(
     let flow = Flow::new(&playbook);
     let mut packs = Packs::for_playbook(&playbook);
     adjust(&mut packs);
-    let cx = Context {
-        playbook: &playbook,
-        source,
-        flow: &flow,
-        packs: &packs,
-    };
+    let cx = Context::new(&playbook, source, &flow, &packs);
     let mut out = Vec::new();
     check.run(&cx, &mut out);
     out

@@ -358,18 +358,33 @@ impl Lexicon {
     }
 }
 
-static LEXICONS: LazyLock<Vec<(&'static str, Lexicon)>> = LazyLock::new(|| {
-    LEXICON_FILES
-        .iter()
-        .map(|(language, text)| (*language, Lexicon::build(text)))
-        .collect()
-});
+/// Each language's lexicon, built on first use (and each on its own, so that two threads can
+/// build them at once).
+static LEXICONS: [(&str, LazyLock<Lexicon>); 2] = [
+    ("en", LazyLock::new(|| Lexicon::build(LEXICON_FILES[0].1))),
+    ("pt", LazyLock::new(|| Lexicon::build(LEXICON_FILES[1].1))),
+];
 
 fn lexicon(language: &str) -> Option<&'static Lexicon> {
     LEXICONS
         .iter()
         .find(|(l, _)| *l == language)
-        .map(|(_, x)| x)
+        .map(|(_, x)| LazyLock::force(x))
+}
+
+/// Builds each lexicon, one per function, for [`crate::rules::warm_ups`].
+pub fn warm_ups() -> Vec<fn()> {
+    vec![
+        || {
+            LazyLock::force(&LEXICONS[0].1);
+        },
+        || {
+            LazyLock::force(&LEXICONS[1].1);
+        },
+        || {
+            LazyLock::force(&super::frames::FRAMES);
+        },
+    ]
 }
 
 /// Every tag of a normalised text, sorted by start (then longest first).
@@ -806,6 +821,9 @@ mod tests {
 
     #[test]
     fn every_lexicon_parses() {
+        let built: Vec<&str> = LEXICONS.iter().map(|(l, _)| *l).collect();
+        let files: Vec<&str> = LEXICON_FILES.iter().map(|(l, _)| *l).collect();
+        assert_eq!(built, files);
         for (language, text) in LEXICON_FILES {
             let entries = parse_lexicon(text).unwrap_or_else(|e| panic!("{language}: {e}"));
             assert!(entries.len() > 100, "{language}");

@@ -17,7 +17,7 @@
 //! around punctuation); a unit test holds every list to that.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::Regex;
@@ -395,16 +395,43 @@ impl LanguageSet {
     }
 }
 
+/// Builds each automaton and pattern set of the lists, one per function, for
+/// [`crate::rules::warm_ups`].
+pub fn warm_ups() -> Vec<fn()> {
+    vec![
+        || {
+            LazyLock::force(&SETS[0].1);
+        },
+        || {
+            LazyLock::force(&SETS[1].1);
+        },
+        || {
+            LazyLock::force(&SETS[2].1);
+        },
+        || {
+            LazyLock::force(&GAP_SETS[0].1);
+        },
+        || {
+            LazyLock::force(&GAP_SETS[1].1);
+        },
+    ]
+}
+
 /// The phrase automata, built once and shared by every thread: one per language (and one for
-/// languages without lists of their own, which get the universal lists).
-static SETS: LazyLock<Vec<(&'static str, LanguageSet)>> = LazyLock::new(|| {
-    SUPPORTED_LANGUAGES
-        .iter()
-        .copied()
-        .chain([""])
-        .map(|language| (language, LanguageSet::new(entries(language))))
-        .collect()
-});
+/// languages without lists of their own, which get the universal lists). Each is its own lazy
+/// value, so that the first files of a run can build them on several threads at once.
+static SETS: [(&str, LazyLock<LanguageSet>); 3] = [
+    ("en", LazyLock::new(|| LanguageSet::new(entries("en")))),
+    ("pt", LazyLock::new(|| LanguageSet::new(entries("pt")))),
+    ("", LazyLock::new(|| LanguageSet::new(entries("")))),
+];
+
+/// The phrase automaton of `language` (one of [`SETS`]' languages).
+fn language_set(language: &str) -> Option<&'static LanguageSet> {
+    SETS.iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, set)| LazyLock::force(set))
+}
 
 /// Phrases with gaps, which a fixed list cannot express, per language and code. Each may name
 /// a group `hit`: the part reported (and read for negation), so that in "we will never call
@@ -478,53 +505,72 @@ fn gap_sources() -> Vec<(&'static str, &'static str, Option<LegalAction>, String
     ]
 }
 
-/// The compiled gap patterns: (language, code, announced action, regex).
-type GapPattern = (&'static str, &'static str, Option<LegalAction>, Regex);
+/// A gap pattern: its language, code, announced action and source; its own regex (for the
+/// positions of its matches) is compiled the first time a text matches it in the set.
+struct GapPattern {
+    language: &'static str,
+    code: &'static str,
+    action: Option<LegalAction>,
+    source: String,
+    regex: OnceLock<Option<Regex>>,
+}
+
+impl GapPattern {
+    fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| Regex::new(&self.source).ok())
+            .as_ref()
+    }
+}
 
 static GAPS: LazyLock<Vec<GapPattern>> = LazyLock::new(|| {
     gap_sources()
         .into_iter()
-        .filter_map(|(language, code, action, source)| {
+        .map(|(language, code, action, source)| GapPattern {
+            language,
+            code,
+            action,
             // The normalised text's words are ASCII; an ASCII word boundary keeps the set's
             // lazy DFA from quitting at the first non-ASCII character (an emoji, a symbol).
-            let source = source.replace(r"\b", r"(?-u:\b)");
-            Regex::new(&source)
-                .ok()
-                .map(|r| (language, code, action, r))
+            source: source.replace(r"\b", r"(?-u:\b)"),
+            regex: OnceLock::new(),
         })
         .collect()
 });
 
-/// Per language, one automaton over all its gap patterns: most texts match none, and one pass
-/// says which are worth running for their positions. (language, set, indices into `GAPS`).
-/// A language, its gap patterns in one set, and their indices into `GAPS`.
-type GapSet = (&'static str, Option<regex::RegexSet>, Vec<usize>);
+/// A language's gap patterns in one set, and their indices into `GAPS`.
+type GapSet = (Option<regex::RegexSet>, Vec<usize>);
 
 /// The lazy DFA cache of each language's gap set.
 const GAP_SET_DFA_BYTES: usize = 32 << 20;
 
-static GAP_SETS: LazyLock<Vec<GapSet>> = LazyLock::new(|| {
-    let mut languages: Vec<&'static str> = GAPS.iter().map(|g| g.0).collect();
-    languages.sort_unstable();
-    languages.dedup();
-    languages
-        .into_iter()
-        .map(|language| {
-            let indices: Vec<usize> = (0..GAPS.len()).filter(|&i| GAPS[i].0 == language).collect();
-            // A lazy DFA over the whole set, with room for its states: with the default cache
-            // it gave up on most texts and the set ran in the (much slower) PikeVM.
-            let set = regex::RegexSetBuilder::new(indices.iter().map(|&i| GAPS[i].3.as_str()))
-                .dfa_size_limit(GAP_SET_DFA_BYTES)
-                .build()
-                .ok();
-            (language, set, indices)
-        })
-        .collect()
-});
+/// Per language, one automaton over all its gap patterns: most texts match none, and one pass
+/// says which are worth running for their positions.
+static GAP_SETS: [(&str, LazyLock<GapSet>); 2] = [
+    ("en", LazyLock::new(|| gap_set("en"))),
+    ("pt", LazyLock::new(|| gap_set("pt"))),
+];
+
+fn gap_set(language: &str) -> GapSet {
+    let indices: Vec<usize> = (0..GAPS.len())
+        .filter(|&i| GAPS[i].language == language)
+        .collect();
+    // A lazy DFA over the whole set, with room for its states: with the default cache it gave
+    // up on most texts and the set ran in the (much slower) PikeVM.
+    let set = regex::RegexSetBuilder::new(indices.iter().map(|&i| GAPS[i].source.as_str()))
+        .dfa_size_limit(GAP_SET_DFA_BYTES)
+        .build()
+        .ok();
+    (set, indices)
+}
 
 /// The gap patterns of a language that match somewhere in `normalized`.
 fn matching_gaps<'a>(normalized: &str, language: &str) -> Vec<&'a GapPattern> {
-    let Some((_, set, indices)) = GAP_SETS.iter().find(|(l, _, _)| *l == language) else {
+    let Some((set, indices)) = GAP_SETS
+        .iter()
+        .find(|(l, _)| *l == language)
+        .map(|(_, set)| LazyLock::force(set))
+    else {
         return Vec::new();
     };
     match set {
@@ -554,17 +600,17 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
     } else {
         ""
     };
-    let mut hits: Vec<RawHit> = SETS
-        .iter()
-        .filter(|(l, _)| *l == set_language)
-        .flat_map(|(_, set)| set.find_marked(normalized))
+    let mut hits: Vec<RawHit> = language_set(set_language)
+        .into_iter()
+        .flat_map(|set| set.find_marked(normalized))
         .map(|(info, range, extended)| RawHit {
             info,
             range,
             extended,
         })
         .collect();
-    for (_, code, action, regex) in matching_gaps(normalized, set_language) {
+    for gap in matching_gaps(normalized, set_language) {
+        let Some(regex) = gap.regex() else { continue };
         for captures in regex.captures_iter(normalized) {
             let Some(m) = captures.name("hit").or_else(|| captures.get(0)) else {
                 continue;
@@ -580,9 +626,9 @@ pub fn find(normalized: &str, language: &str) -> Vec<RawHit> {
                 m.start() + usize::from(normalized.as_bytes().get(m.start()) == Some(&b' '));
             hits.push(RawHit {
                 info: PhraseInfo {
-                    code,
+                    code: gap.code,
                     suggestion: None,
-                    action: *action,
+                    action: gap.action,
                     replaceable: false,
                 },
                 range: start..m.end(),
@@ -725,6 +771,16 @@ mod tests {
 
     #[test]
     fn gap_patterns_compile() {
+        let set_languages: Vec<&str> = SETS.iter().map(|(l, _)| *l).collect();
+        let mut expected = SUPPORTED_LANGUAGES.to_vec();
+        expected.push("");
+        assert_eq!(set_languages, expected);
+        for (language, _, _, _) in gap_sources() {
+            assert!(GAP_SETS.iter().any(|(l, _)| *l == language), "{language}");
+        }
         assert_eq!(GAPS.len(), gap_sources().len());
+        for gap in GAPS.iter() {
+            assert!(gap.regex().is_some(), "{}", gap.source);
+        }
     }
 }

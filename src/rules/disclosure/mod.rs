@@ -82,6 +82,20 @@ pub fn debt_details(playbook: &Playbook, id: &str, step: &Step) -> Vec<DebtDetai
 }
 
 /// Amounts written out with a currency: `$312.40`, `R$ 312,40`, `£80`, `312.40 USD`, `50 reais`.
+/// Compiles the disclosure patterns, for [`crate::rules::warm_ups`].
+pub fn warm_up() {
+    for pattern in [
+        &LITERAL_AMOUNT,
+        &ACCOUNT_WORDS,
+        &DEBT_WORDS,
+        &COLLECTOR,
+        &ATTEMPT,
+        &PURPOSE,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 static LITERAL_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?:R\$|US\$|\$|£|€)\s?\d[\d.,]*\d|(?:R\$|US\$|\$|£|€)\s?\d|\b\d[\d.,]*\s?(?:USD|BRL|GBP|EUR|reais|dollars|pounds)\b",

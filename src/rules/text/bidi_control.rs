@@ -47,7 +47,7 @@ impl Check for BidiControl {
         // character itself or as an escape of a double-quoted scalar (`\u202E`): a file with
         // neither, nearly every file, needs no walk over its tree.
         let text = cx.source.text.as_str();
-        if controls(text).next().is_none() && !text.contains('\\') {
+        if !crate::analysis::bidi::has_controls(text) && !text.contains('\\') {
             return;
         }
         let mut pointer = String::new();
@@ -153,12 +153,7 @@ mod tests {
         let playbook: Playbook = serde_saphyr::from_str(yaml).expect("parses");
         let flow = Flow::new(&playbook);
         let packs = Packs::for_playbook(&playbook);
-        let cx = Context {
-            playbook: &playbook,
-            source: &source,
-            flow: &flow,
-            packs: &packs,
-        };
+        let cx = Context::new(&playbook, &source, &flow, &packs);
         let mut out = Vec::new();
         BidiControl.run(&cx, &mut out);
         (source, out)

@@ -36,9 +36,9 @@ a wording pack are only recognised so that they are not mistaken for a supported
 };
 
 /// The languages of a playbook's texts, read once.
-pub struct Detected {
+pub struct Detected<'d> {
     /// The locale's primary language (`en`, `pt`, `de`, …).
-    declared: String,
+    declared: &'d str,
     /// What all texts together are written in, when clear.
     overall: Option<Language>,
     /// How many texts were clearly in each language (for the message).
@@ -49,8 +49,8 @@ pub struct Detected {
     verdicts: Vec<Option<Language>>,
 }
 
-impl Detected {
-    pub fn of(declared: &str, texts: &[(String, &str)]) -> Self {
+impl<'d> Detected<'d> {
+    pub fn of(declared: &'d str, texts: &[(String, &str)]) -> Self {
         let mut total = Evidence::default();
         let mut verdicts = Vec::with_capacity(texts.len());
         for (_, text) in texts {
@@ -60,7 +60,7 @@ impl Detected {
         }
         let overall = total.verdict(PLAYBOOK_MIN_MARKERS);
         Self {
-            declared: declared.to_string(),
+            declared,
             overall,
             texts_in_overall: verdicts
                 .iter()
@@ -73,24 +73,24 @@ impl Detected {
 
     /// The language whose lists check `text`: its own when that is clear and has a pack, else
     /// the language of the whole playbook when that is clear and has a pack, else the locale's.
-    pub fn language_for<'a>(&'a self, text: &str) -> &'a str {
+    pub fn language_for(&self, text: &str) -> &'d str {
         self.choose(language::detect(text))
     }
 
     /// [`Self::language_for`] the `index`-th text given to [`Self::of`], from the verdict read
     /// there.
-    pub fn language_of(&self, index: usize) -> &str {
+    pub fn language_of(&self, index: usize) -> &'d str {
         self.choose(self.verdicts.get(index).copied().flatten())
     }
 
-    fn choose(&self, own: Option<Language>) -> &str {
+    fn choose(&self, own: Option<Language>) -> &'d str {
         let supported = |l: Language| SUPPORTED_LANGUAGES.contains(&l.tag());
         match own {
             Some(own) if supported(own) => own.tag(),
-            Some(_) => self.declared.as_str(),
+            Some(_) => self.declared,
             None => match self.overall {
                 Some(all) if supported(all) && self.mismatch() => all.tag(),
-                _ => self.declared.as_str(),
+                _ => self.declared,
             },
         }
     }

@@ -3,14 +3,14 @@
 //! template), and a scan is a pure function of the text and the language it is read in, so a
 //! text met again reuses the first reading instead of being normalised and analysed again.
 
-use std::collections::HashMap;
+use crate::source::FastMap;
 
 use crate::wording::{self, Hit, Normalized};
 
 /// The readings of one playbook's texts, by (text, language).
 #[derive(Default)]
 pub struct ScanMemo<'t> {
-    readings: HashMap<(&'t str, &'t str), (Normalized, Vec<Hit>)>,
+    readings: FastMap<(&'t str, &'t str), (Normalized, Vec<Hit>)>,
 }
 
 impl<'t> ScanMemo<'t> {

@@ -245,7 +245,7 @@ pub struct Wording;
 impl Check for Wording {
     fn run(&self, cx: &Context<'_>, out: &mut Vec<Finding>) {
         let language = cx.packs.language.as_str();
-        let texts = checked_texts(cx.playbook);
+        let texts = cx.checked_texts();
         // The lists follow the language the texts are written in, not only the declared locale.
         let detected = locale_mismatch::Detected::of(language, &texts);
         out.extend(detected.finding(&cx.playbook.locale));

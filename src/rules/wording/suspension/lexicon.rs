@@ -95,3 +95,17 @@ pub static SCHOOL_SANCTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:(?:suspen\w*|impedi\w*|bloque\w*|proibi\w*|barr\w*|ban\w*)(?:\s+\w+){0,4}?\s+(?:provas?|aulas?|exames?|matricula|rematricula|exams?|classes?|lessons?|enrol\w*)|(?:ret\w*|segur\w*|withh\w*|hold\w*)(?:\s+\w+){0,4}?\s+(?:diploma|historico|documentos?|boletim|transcripts?|certificates?|records?))\b")
         .expect("school sanction pattern")
 });
+
+/// Compiles every pattern above, for [`crate::rules::warm_ups`].
+pub fn warm_up() {
+    for pattern in [
+        &ANNOUNCEMENT,
+        &IMMEDIATE,
+        &NEGATION,
+        &EXPOSURE,
+        &CUT_WORD,
+        &SCHOOL_SANCTION,
+    ] {
+        LazyLock::force(pattern);
+    }
+}

@@ -15,7 +15,7 @@ use std::ops::Range;
 use crate::analysis::fold::fold;
 use crate::diagnostic::{Finding, Location, Severity};
 use crate::model::{EscalationAction, Jurisdiction, Playbook, Sector};
-use crate::rules::wording::{checked_texts, shaming};
+use crate::rules::wording::shaming;
 use crate::rules::{Check, Citation, Context, Example, RuleMeta};
 use lexicon::Service;
 
@@ -236,7 +236,7 @@ impl Check for Suspension {
         let jurisdictions: Vec<Jurisdiction> = cx.packs.jurisdictions.iter().copied().collect();
         let plan = Plan::of(playbook);
         let school = playbook.creditor.as_ref().and_then(|c| c.sector) == Some(Sector::Education);
-        for (at, text) in checked_texts(playbook) {
+        for (at, text) in cx.checked_texts() {
             let folded = fold(text);
             let mut matches: Vec<(Range<usize>, Service)> = lexicon::ANNOUNCEMENT
                 .find_iter(&folded.text)
