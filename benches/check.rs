@@ -85,12 +85,7 @@ fn split(inputs: &[Input], limits: &Limits, per_check: &mut Vec<f64>) -> Split {
         let Some(playbook) = playbook else { continue };
         let flow = timed(&mut s.graph, || Flow::new(&playbook));
         let packs = Packs::for_playbook(&playbook);
-        let cx = Context {
-            playbook: &playbook,
-            source: &source,
-            flow: &flow,
-            packs: &packs,
-        };
+        let cx = Context::new(&playbook, &source, &flow, &packs);
         let mut out = Vec::new();
         let checks = rules::checks();
         for (i, check) in checks.iter().enumerate() {
