@@ -247,7 +247,7 @@ impl Check for Wording {
         let language = cx.packs.language.as_str();
         let texts = cx.checked_texts();
         // The lists follow the language the texts are written in, not only the declared locale.
-        let detected = locale_mismatch::Detected::of(language, &texts);
+        let detected = locale_mismatch::Detected::of(language, texts);
         out.extend(detected.finding(&cx.playbook.locale));
         if !wording::SUPPORTED_LANGUAGES.contains(&language) && !detected.covered() {
             out.push(locale_fallback::finding(&cx.playbook.locale));
@@ -291,10 +291,10 @@ impl Check for Wording {
                 out.extend(finding_for(hit, at, cx, refusal.as_deref()));
             }
         }
-        shown::check_examples(cx, &texts, language, &escalations, out);
+        shown::check_examples(cx, texts, language, &escalations, out);
         shown::check_agent_texts(cx, language, &mut memo, out);
-        prohibited::check(cx, &texts, out);
-        configured::check(cx, &texts, &in_language, out);
+        prohibited::check(cx, texts, out);
+        configured::check(cx, texts, &in_language, out);
         required::check(cx, out);
         avoided::check(cx, &in_language, out);
     }

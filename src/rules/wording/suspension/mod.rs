@@ -260,7 +260,7 @@ impl Check for Suspension {
                 {
                     let portuguese = cx.packs.language == "pt";
                     out.push(finding(
-                        &at,
+                        at,
                         folded.original(range),
                         service,
                         requirement,
