@@ -374,17 +374,7 @@ fn lexicon(language: &str) -> Option<&'static Lexicon> {
 
 /// Builds each lexicon, one per function, for [`crate::rules::warm_ups`].
 pub fn warm_ups() -> Vec<fn()> {
-    vec![
-        || {
-            LazyLock::force(&LEXICONS[0].1);
-        },
-        || {
-            LazyLock::force(&LEXICONS[1].1);
-        },
-        || {
-            LazyLock::force(&super::frames::FRAMES);
-        },
-    ]
+    forcing_each![LEXICONS[0].1, LEXICONS[1].1, super::frames::FRAMES]
 }
 
 /// Every tag of a normalised text, sorted by start (then longest first).

@@ -398,22 +398,12 @@ impl LanguageSet {
 /// Builds each automaton and pattern set of the lists, one per function, for
 /// [`crate::rules::warm_ups`].
 pub fn warm_ups() -> Vec<fn()> {
-    vec![
-        || {
-            LazyLock::force(&SETS[0].1);
-        },
-        || {
-            LazyLock::force(&SETS[1].1);
-        },
-        || {
-            LazyLock::force(&SETS[2].1);
-        },
-        || {
-            LazyLock::force(&GAP_SETS[0].1);
-        },
-        || {
-            LazyLock::force(&GAP_SETS[1].1);
-        },
+    forcing_each![
+        SETS[0].1,
+        SETS[1].1,
+        SETS[2].1,
+        GAP_SETS[0].1,
+        GAP_SETS[1].1
     ]
 }
 

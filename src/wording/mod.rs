@@ -10,6 +10,14 @@
 //! the original text, with a reading that names what the engine saw. What a match means for a
 //! particular playbook (whether a threatened lawsuit is in its cadence) is the rules' business.
 
+/// One warm-up function per lazy value: each forces its value alone, so that several threads can
+/// build the automata of a run at once (see [`crate::rules::warm_ups`]).
+macro_rules! forcing_each {
+    ($($lazy:expr),+ $(,)?) => {
+        vec![$(|| { std::sync::LazyLock::force(&$lazy); }),+]
+    };
+}
+
 pub mod analysis;
 pub mod context;
 pub mod frames;
