@@ -146,6 +146,7 @@ pub fn scan_normalized(text: &str, normalized: &Normalized, language: &str) -> V
             replaceable: false,
         });
     }
+    let mut by_code = CandidatesByCode::new(&candidates);
     for raw in matcher::find(&normalized.text, language) {
         let code = raw.info.code;
         if context::excused(&tokens, &normalized.text, code, &raw.range)
@@ -155,9 +156,10 @@ pub fn scan_normalized(text: &str, normalized: &Normalized, language: &str) -> V
         }
         // The same act read by a frame and a list: one finding, the frame's reading, the
         // list's suggestion and announced action.
-        if let Some(frame_hit) = candidates.iter_mut().find(|c| {
-            c.code == code && c.range.start < raw.range.end && raw.range.start < c.range.end
-        }) {
+        if let Some(frame_hit) = by_code
+            .first_overlapping(&candidates, code, &raw.range)
+            .map(|i| &mut candidates[i])
+        {
             // The underline covers both, so the list's words stay underlined as before.
             frame_hit.range =
                 frame_hit.range.start.min(raw.range.start)..frame_hit.range.end.max(raw.range.end);
@@ -169,6 +171,7 @@ pub fn scan_normalized(text: &str, normalized: &Normalized, language: &str) -> V
             }
             continue;
         }
+        by_code.push(code, candidates.len());
         candidates.push(Candidate {
             code,
             reading: frames::phrase_reading(&analysis, &raw.range, &words),
@@ -199,6 +202,75 @@ pub fn scan_normalized(text: &str, normalized: &Normalized, language: &str) -> V
         });
     }
     hits
+}
+
+/// The candidates of each rule in the order they were found, so that a list match finds the
+/// first candidate of its rule it overlaps without reading every earlier finding again: a
+/// say line of N matches would otherwise cost N² comparisons.
+struct CandidatesByCode {
+    lists: Vec<(&'static str, CodeList)>,
+}
+
+#[derive(Default)]
+struct CodeList {
+    indices: Vec<usize>,
+    /// Every candidate before this position ends at or before `last_start`, so it cannot
+    /// overlap a match that starts there or later.
+    passed: usize,
+    last_start: usize,
+}
+
+impl CandidatesByCode {
+    fn new(candidates: &[Candidate]) -> Self {
+        let mut by_code = CandidatesByCode { lists: Vec::new() };
+        for (i, c) in candidates.iter().enumerate() {
+            by_code.push(c.code, i);
+        }
+        by_code
+    }
+
+    fn list(&mut self, code: &'static str) -> &mut CodeList {
+        let at = match self.lists.iter().position(|(c, _)| *c == code) {
+            Some(at) => at,
+            None => {
+                self.lists.push((code, CodeList::default()));
+                self.lists.len() - 1
+            }
+        };
+        &mut self.lists[at].1
+    }
+
+    fn push(&mut self, code: &'static str, index: usize) {
+        self.list(code).indices.push(index);
+    }
+
+    /// The first candidate of `code`, in the order found, that overlaps `range`.
+    fn first_overlapping(
+        &mut self,
+        candidates: &[Candidate],
+        code: &'static str,
+        range: &Range<usize>,
+    ) -> Option<usize> {
+        let list = self.list(code);
+        if range.start < list.last_start {
+            // Matches arrive sorted by start; should one not, read the whole list again.
+            list.passed = 0;
+        }
+        list.last_start = range.start;
+        // A candidate only grows when a match overlaps it, so one that ends before this start
+        // never overlaps a later match either.
+        while list
+            .indices
+            .get(list.passed)
+            .is_some_and(|&i| candidates[i].range.end <= range.start)
+        {
+            list.passed += 1;
+        }
+        list.indices[list.passed..].iter().copied().find(|&i| {
+            let c = &candidates[i].range;
+            c.start < range.end && range.start < c.end
+        })
+    }
 }
 
 /// Whether `phrase` occurs in `text` on whole words, folding case, accents and shorthand the
@@ -238,6 +310,49 @@ pub fn phrase_set<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn candidate(code: &'static str, range: Range<usize>) -> Candidate {
+        Candidate {
+            code,
+            range,
+            action: None,
+            suggestion: None,
+            replaceable: false,
+            reading: None,
+        }
+    }
+
+    #[test]
+    fn a_match_joins_the_first_candidate_of_its_rule_it_overlaps() {
+        let candidates = vec![
+            candidate(codes::THREAT, 0..10),
+            candidate(codes::SHAMING, 5..30),
+            candidate(codes::THREAT, 8..30),
+            candidate(codes::THREAT, 40..50),
+        ];
+        let mut by_code = CandidatesByCode::new(&candidates);
+        assert_eq!(
+            by_code.first_overlapping(&candidates, codes::THREAT, &(9..12)),
+            Some(0)
+        );
+        assert_eq!(
+            by_code.first_overlapping(&candidates, codes::THREAT, &(12..14)),
+            Some(2)
+        );
+        assert_eq!(
+            by_code.first_overlapping(&candidates, codes::THREAT, &(32..35)),
+            None
+        );
+        // A match out of order reads the candidates it had passed again.
+        assert_eq!(
+            by_code.first_overlapping(&candidates, codes::THREAT, &(1..2)),
+            Some(0)
+        );
+        assert_eq!(
+            by_code.first_overlapping(&candidates, codes::PRESSURE, &(1..2)),
+            None
+        );
+    }
 
     #[test]
     fn underline_lands_on_the_words_as_written() {
